@@ -1,0 +1,56 @@
+// Builds the Fastify application: plugins, session, feature modules, static web UI.
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerSession } from './http/session.js';
+import { createHasher, type Hasher } from './modules/auth/passwords.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
+import { AuthService } from './modules/auth/service.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  hasher?: Hasher;
+}
+
+export interface Services {
+  auth: AuthService;
+  hasher: Hasher;
+}
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { database, config } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  const hasher = deps.hasher ?? createHasher(config.argon2MemoryKib);
+  const auth = new AuthService(database.db, config, hasher);
+  const services: Services = { auth, hasher };
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  registerErrorHandler(app);
+  registerSession(app, auth);
+
+  app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: database.kind }));
+  registerAuthRoutes(app, auth, config);
+
+  if (existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
+    // Client-side routes fall back to index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return { app, services };
+}

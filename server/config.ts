@@ -1,0 +1,56 @@
+// Runtime configuration from the environment. Every setting has a working default for `npm start`.
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… — use PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
+  /** Data directory: embedded database (./data/db) and stored files. */
+  dataDir: string;
+  /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
+  secureCookies: boolean;
+  /** Load the demo dataset into an empty database on start. */
+  demo: boolean;
+  sessionHours: number;
+  /** Failed logins of one account before a temporary lockout, and its length. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Login attempts allowed from one address per window. */
+  loginRateLimit: number;
+  loginRateWindowMinutes: number;
+  /** Cost of argon2id hashing (memory in KiB). Lower only in tests. */
+  argon2MemoryKib: number;
+  /** Serve the built web UI from this folder when it exists. */
+  webDist: string;
+  logLevel: string;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.MEDK_DATA_DIR ?? env.DATA_DIR ?? './data'),
+    secureCookies: bool(env.SECURE_COOKIES, false),
+    demo: bool(env.MEDK_DEMO, true),
+    sessionHours: int(env.SESSION_HOURS, 12),
+    lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
+    loginRateLimit: int(env.LOGIN_RATE_LIMIT, 30),
+    loginRateWindowMinutes: int(env.LOGIN_RATE_WINDOW_MINUTES, 15),
+    argon2MemoryKib: int(env.ARGON2_MEMORY_KIB, 19456),
+    webDist: resolve(env.MEDK_WEB_DIST ?? './dist/web'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,69 @@
+// Maps typed errors to HTTP responses — the only place that does so.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import {
+  AccountLockedError,
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../domain/errors.js';
+import { zodIssues } from './validate.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+function statusOf(error: AppError): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof AccountLockedError) return 423;
+  if (error instanceof TooManyRequestsError) return 429;
+  return 400;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof ZodError) {
+      const body: ErrorBody = {
+        error: { code: 'validation_failed', message: 'Проверьте заполнение полей', fields: zodIssues(error) },
+      };
+      return reply.status(400).send(body);
+    }
+    if (error instanceof AppError) {
+      if (error instanceof TooManyRequestsError || error instanceof AccountLockedError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      const fields = error instanceof ValidationError || error instanceof ConflictError ? error.fields : undefined;
+      const body: ErrorBody = {
+        error: { code: error.code, message: error.message, ...(fields && fields.length ? { fields } : {}) },
+      };
+      return reply.status(statusOf(error)).send(body);
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+      const message =
+        fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413
+          ? 'Файл слишком большой'
+          : fastifyError.statusCode === 415
+            ? 'Неподдерживаемый формат запроса'
+            : 'Некорректный запрос';
+      return reply
+        .status(fastifyError.statusCode)
+        .send({ error: { code: fastifyError.code ?? 'bad_request', message } } satisfies ErrorBody);
+    }
+    request.log.error(error);
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Попробуйте ещё раз.' } } satisfies ErrorBody);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } } satisfies ErrorBody),
+  );
+}

@@ -1,0 +1,28 @@
+// Entry point for `npm start`: open the database, migrate, load the demo on first start, serve.
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { formatAccounts, isEmpty, seedDemo } from './demo/seed.js';
+
+const config = loadConfig();
+const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
+await migrate(database);
+const { app, services } = await buildApp({ database, config });
+
+if (config.demo && (await isEmpty(database.db))) {
+  const accounts = await seedDemo(database.db, services.hasher);
+  console.log(`\nЗагружен демо-набор данных.\n${formatAccounts(accounts)}\n`);
+}
+
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+await app.listen({ port: config.port, host: config.host });
+console.log(`MEDK: http://localhost:${config.port} (база данных: ${database.kind === 'pglite' ? `встроенная, ${join(config.dataDir, 'db')}` : 'PostgreSQL'})`);
