@@ -11,6 +11,12 @@ import { registerSession } from './http/session.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerCabinetRoutes } from './modules/cabinet/routes.js';
+import { registerCyclesRoutes } from './modules/cycles/routes.js';
+import type { ModuleDeps } from './modules/deps.js';
+import { registerTerritoriesRoutes } from './modules/territories/routes.js';
+import { registerUsersRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -41,6 +47,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: database.kind }));
   registerAuthRoutes(app, auth, config);
+  const moduleDeps: ModuleDeps = { db: database.db, config, hasher, auth };
+  registerTerritoriesRoutes(app, moduleDeps);
+  registerCyclesRoutes(app, moduleDeps);
+  registerUsersRoutes(app, moduleDeps);
+  registerAuditRoutes(app, moduleDeps);
+  registerCabinetRoutes(app, moduleDeps);
 
   if (existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

@@ -62,3 +62,9 @@ export function sessionOf(request: FastifyRequest): SessionContext {
 export function actorOf(request: FastifyRequest): Actor {
   return sessionOf(request).actor;
 }
+
+/** Who to write into the audit log for this request. */
+export function auditorOf(request: FastifyRequest): { userId: number; login: string } {
+  const { user } = sessionOf(request);
+  return { userId: user.id, login: user.login };
+}

@@ -1,0 +1,42 @@
+import { Route, Routes } from 'react-router-dom';
+import { AuditPage } from './features/audit/AuditPage';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { SessionProvider, useMe } from './features/auth/session';
+import { CabinetPage } from './features/cabinet/CabinetPage';
+import { CyclesPage } from './features/cycles/CyclesPage';
+import { TerritoriesPage } from './features/territories/TerritoriesPage';
+import { UsersPage } from './features/users/UsersPage';
+import { Layout } from './shared/Layout';
+import { QueryState } from './shared/states';
+
+export function App() {
+  const me = useMe();
+  return (
+    <QueryState query={me}>
+      {(user) =>
+        !user ? (
+          <LoginPage />
+        ) : (
+          <SessionProvider user={user}>
+            {user.mustChangePassword ? (
+              <ChangePasswordPage forced />
+            ) : (
+              <Layout>
+                <Routes>
+                  <Route path="/" element={<CabinetPage />} />
+                  <Route path="/territories/*" element={<TerritoriesPage />} />
+                  <Route path="/cycles/*" element={<CyclesPage />} />
+                  <Route path="/users/*" element={<UsersPage />} />
+                  <Route path="/audit" element={<AuditPage />} />
+                  <Route path="/password" element={<ChangePasswordPage />} />
+                  <Route path="*" element={<CabinetPage />} />
+                </Routes>
+              </Layout>
+            )}
+          </SessionProvider>
+        )
+      }
+    </QueryState>
+  );
+}

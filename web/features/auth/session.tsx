@@ -1,0 +1,72 @@
+// The signed-in user for the whole UI; reads /api/auth/me once and keeps the CSRF token.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import type { Role } from '../../../domain/access/roles';
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from '../../shared/api';
+
+export interface CurrentUser {
+  id: number;
+  login: string;
+  fullName: string;
+  email: string;
+  role: Role;
+  roleLabel: string;
+  regionId: number | null;
+  municipalityId: number | null;
+  schoolId: number | null;
+  mustChangePassword: boolean;
+}
+
+interface MeResponse {
+  user: CurrentUser;
+  csrfToken: string;
+}
+
+const SessionContext = createContext<CurrentUser | null>(null);
+
+export const ME_KEY = ['auth', 'me'];
+
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        const me = await api.get<MeResponse>('/api/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me.user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function SessionProvider({ user, children }: { user: CurrentUser; children: ReactNode }) {
+  const client = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => client.setQueryData(ME_KEY, null));
+  }, [client]);
+  return <SessionContext.Provider value={user}>{children}</SessionContext.Provider>;
+}
+
+export function useUser(): CurrentUser {
+  const user = useContext(SessionContext);
+  if (!user) throw new Error('useUser outside SessionProvider');
+  return user;
+}
+
+export async function logout(client: ReturnType<typeof useQueryClient>) {
+  try {
+    await api.post('/api/auth/logout');
+  } finally {
+    client.clear();
+    client.setQueryData(ME_KEY, null);
+  }
+}
+
+export async function afterLogin(client: ReturnType<typeof useQueryClient>, me: MeResponse) {
+  setCsrfToken(me.csrfToken);
+  client.setQueryData(ME_KEY, me.user);
+}
