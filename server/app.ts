@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { registerErrorHandler } from './http/errors.js';
+import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerSession } from './http/session.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -54,15 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerAuditRoutes(app, moduleDeps);
   registerCabinetRoutes(app, moduleDeps);
 
-  if (existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
-    // Client-side routes fall back to index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  const serveSpa = existsSync(config.webDist);
+  if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
+  registerNotFound(app, serveSpa);
   return { app, services };
 }

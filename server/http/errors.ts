@@ -63,7 +63,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .status(500)
       .send({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Попробуйте ещё раз.' } } satisfies ErrorBody);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } } satisfies ErrorBody),
-  );
+}
+
+/** 404 for unknown API paths; other paths get the web UI's index.html when it is served (client-side routes). */
+export function registerNotFound(app: FastifyInstance, serveSpa: boolean): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } } satisfies ErrorBody);
+  });
 }

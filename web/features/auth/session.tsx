@@ -61,8 +61,9 @@ export async function logout(client: ReturnType<typeof useQueryClient>) {
   try {
     await api.post('/api/auth/logout');
   } finally {
-    client.clear();
     client.setQueryData(ME_KEY, null);
+    // drop everything else the previous user had loaded
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }
 }
 

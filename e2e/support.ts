@@ -1,0 +1,78 @@
+// Browser-test support: an in-process MEDK server on a random port (embedded database, demo data)
+// and Debian's Chromium driven by playwright-core. The browser is installed by .ci/run, never downloaded.
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../server/app.js';
+import { seedDemo } from '../server/demo/seed.js';
+import { createTestDatabase, testConfig, testHasher } from '../server/test/harness.js';
+import type { Database } from '../server/db/client.js';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+export interface E2eServer {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<E2eServer> {
+  if (!existsSync(`${WEB_DIST}index.html`)) throw new Error('Run `npm run build:web` before the browser tests');
+  const database = await createTestDatabase();
+  const { app } = await buildApp({ database, config: testConfig({ webDist: WEB_DIST }), hasher: testHasher });
+  await seedDemo(database.db, testHasher);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'ru-RU',
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function login(page: Page, baseUrl: string, loginName: string, password = 'demo12345') {
+  await page.goto(baseUrl + '/');
+  await page.getByLabel('Логин').fill(loginName);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
