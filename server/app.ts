@@ -27,6 +27,8 @@ export interface AppDeps {
 export interface Services {
   auth: AuthService;
   hasher: Hasher;
+  /** Every API route as "METHOD /path" — for the authorization matrix test and docs/api.md. */
+  routes: string[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -38,7 +40,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
   const hasher = deps.hasher ?? createHasher(config.argon2MemoryKib);
   const auth = new AuthService(database.db, config, hasher);
-  const services: Services = { auth, hasher };
+  const services: Services = { auth, hasher, routes: [] };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (route.url.startsWith('/api/') && method !== 'HEAD') services.routes.push(`${method} ${route.url}`);
+    }
+  });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
