@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  date,
   boolean,
   foreignKey,
   index,
@@ -193,4 +194,159 @@ export const auditLog = pgTable(
     index('audit_log_municipality_idx').on(t.municipalityId, t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
   ],
+);
+
+// ---- Roadmaps (дорожные карты / планы-графики) ----
+
+/** Stored file, content-addressed by sha256 (evidence, documents). */
+export const storedFiles = pgTable(
+  'stored_files',
+  {
+    id: serial('id').primaryKey(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mime: text('mime').notNull(),
+    name: text('name').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('stored_files_sha_idx').on(t.sha256)],
+);
+
+export const ROADMAP_LEVELS = ['federal', 'regional', 'municipal', 'school'] as const;
+
+export const roadmaps = pgTable(
+  'roadmaps',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'restrict' }),
+    level: text('level', { enum: ROADMAP_LEVELS }).notNull(),
+    // Owner territory: none (federal), region, municipality or school — by level.
+    regionId: integer('region_id').references(() => regions.id, { onDelete: 'restrict' }),
+    municipalityId: integer('municipality_id').references(() => municipalities.id, { onDelete: 'restrict' }),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    // Approving order («приказ»)
+    orderAuthority: text('order_authority').notNull().default(''),
+    orderNumber: text('order_number').notNull().default(''),
+    orderDate: date('order_date', { mode: 'string' }),
+    year: integer('year').notNull(),
+    /** The roadmap this one was copied from (a regional template for a municipal roadmap). */
+    templateId: integer('template_id'),
+    /** Imported source text, kept for side-by-side review. */
+    sourceText: text('source_text'),
+    /** Optimistic concurrency: every save must name the version it edited. */
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: 'roadmaps_template_fk', columns: [t.templateId], foreignColumns: [t.id] }).onDelete('set null'),
+    index('roadmaps_cycle_region_idx').on(t.cycleId, t.regionId),
+    index('roadmaps_municipality_idx').on(t.municipalityId),
+    index('roadmaps_school_idx').on(t.schoolId),
+  ],
+);
+
+// Мероприятие дорожной карты
+export const roadmapItems = pgTable(
+  'roadmap_items',
+  {
+    id: serial('id').primaryKey(),
+    roadmapId: integer('roadmap_id')
+      .notNull()
+      .references(() => roadmaps.id, { onDelete: 'cascade' }),
+    /** Sub-item of (e.g. 3.1 under 3). */
+    parentId: integer('parent_id'),
+    position: integer('position').notNull(),
+    /** Number as printed («1», «3.1»); null for unnumbered rows. */
+    number: text('number'),
+    title: text('title').notNull(),
+    timingText: text('timing_text').notNull().default(''),
+    /** Parsed date expression (domain/roadmaps Timing). */
+    timing: jsonb('timing').$type<Record<string, unknown>>().notNull().default({}),
+    startDate: date('start_date', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    responsibleText: text('responsible_text').notNull().default(''),
+    responsibleParties: jsonb('responsible_parties').$type<string[]>().notNull().default([]),
+    // Показатель реализации
+    indicator: text('indicator').notNull().default(''),
+    // Информационное сопровождение
+    infoSupport: text('info_support').notNull().default(''),
+    flags: jsonb('flags').$type<string[]>().notNull().default([]),
+    /** Item of the template roadmap this one was copied from. */
+    templateItemId: integer('template_item_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: 'roadmap_items_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }).onDelete('cascade'),
+    index('roadmap_items_roadmap_idx').on(t.roadmapId, t.position),
+    index('roadmap_items_due_idx').on(t.dueDate),
+  ],
+);
+
+// Этап мониторинга: June, September, October/November by default, with a threshold of executed activities.
+export const monitoringStages = pgTable(
+  'monitoring_stages',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    /** The date the stage is measured at: activities due by then count. */
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    /** Required share of executed and confirmed activities among those due, percent. */
+    thresholdPercent: integer('threshold_percent').notNull(),
+  },
+  (t) => [unique('monitoring_stages_cycle_number_uq').on(t.cycleId, t.number)],
+);
+
+export const EXECUTION_STATUSES = ['planned', 'in_progress', 'done', 'confirmed'] as const;
+
+// Отметка об исполнении мероприятия на этапе мониторинга
+export const itemExecutions = pgTable(
+  'item_executions',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => roadmapItems.id, { onDelete: 'cascade' }),
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => monitoringStages.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull().default('planned'),
+    comment: text('comment').notNull().default(''),
+    /** Comment of the level above when it returned the mark instead of confirming it. */
+    reviewComment: text('review_comment').notNull().default(''),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedBy: integer('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.stageId] }), index('item_executions_stage_idx').on(t.stageId)],
+);
+
+// Подтверждающий документ мероприятия на этапе
+export const itemEvidence = pgTable(
+  'item_evidence',
+  {
+    id: serial('id').primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => roadmapItems.id, { onDelete: 'cascade' }),
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => monitoringStages.id, { onDelete: 'cascade' }),
+    fileId: integer('file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('item_evidence_item_idx').on(t.itemId, t.stageId)],
 );
