@@ -14,6 +14,8 @@ import { AuthService } from './modules/auth/service.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCabinetRoutes } from './modules/cabinet/routes.js';
 import { registerCyclesRoutes } from './modules/cycles/routes.js';
+import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
+import { registerRoadmapsRoutes } from './modules/roadmaps/routes.js';
 import type { ModuleDeps } from './modules/deps.js';
 import { registerTerritoriesRoutes } from './modules/territories/routes.js';
 import { registerUsersRoutes } from './modules/users/routes.js';
@@ -61,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerUsersRoutes(app, moduleDeps);
   registerAuditRoutes(app, moduleDeps);
   registerCabinetRoutes(app, moduleDeps);
+  registerRoadmapsRoutes(app, moduleDeps);
+  registerMonitoringRoutes(app, moduleDeps);
 
   const serveSpa = existsSync(config.webDist);
   if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

@@ -2,6 +2,8 @@ import { Route, Routes } from 'react-router-dom';
 import { AuditPage } from './features/audit/AuditPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
+import { MonitoringPage } from './features/monitoring/MonitoringPage';
+import { RoadmapsPage } from './features/roadmaps/RoadmapsPage';
 import { SessionProvider, useMe } from './features/auth/session';
 import { CabinetPage } from './features/cabinet/CabinetPage';
 import { CyclesPage } from './features/cycles/CyclesPage';
@@ -27,6 +29,8 @@ export function App() {
                   <Route path="/" element={<CabinetPage />} />
                   <Route path="/territories/*" element={<TerritoriesPage />} />
                   <Route path="/cycles/*" element={<CyclesPage />} />
+                  <Route path="/roadmaps/*" element={<RoadmapsPage />} />
+                  <Route path="/monitoring/*" element={<MonitoringPage />} />
                   <Route path="/users/*" element={<UsersPage />} />
                   <Route path="/audit" element={<AuditPage />} />
                   <Route path="/password" element={<ChangePasswordPage />} />

@@ -1,7 +1,9 @@
 // Page frame: menu by role, the user's name and territory, logout.
 import {
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  ScheduleOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -21,6 +23,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">Личный кабинет</Link> },
+    { key: '/roadmaps', icon: <ScheduleOutlined />, label: <Link to="/roadmaps">Дорожные карты</Link> },
+    { key: '/monitoring', icon: <BarChartOutlined />, label: <Link to="/monitoring">Мониторинг</Link> },
     { key: '/territories', icon: <EnvironmentOutlined />, label: <Link to="/territories">Территории и школы</Link> },
     { key: '/cycles', icon: <CalendarOutlined />, label: <Link to="/cycles">Годы проекта</Link> },
     ...(roleMay(user.role, 'user.read')

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type Client, type TestContext } from '../harness.js';
 import { createFixtures, OUT, snapshot, type Fixtures } from './fixtures.js';
-import { CASES, type Who } from './cases.js';
+import { CASES as BASE_CASES, type Who } from './cases.js';
+import { ROADMAP_CASES } from './cases-roadmaps.js';
+
+const CASES = [...BASE_CASES, ...ROADMAP_CASES];
 
 const WHO: Who[] = ['admin', 'fed', 'expert', 'region57', 'observer57', 'mo-kromy', 'curator1', 'school1'];
 /** Accounts whose territory is the whole country: nothing is "out of scope" for them. */
