@@ -4,7 +4,7 @@ import { ValidationError } from '../../../domain/errors.js';
 import { actorOf, auditorOf } from '../../http/session.js';
 import { idParam, parse } from '../../http/validate.js';
 import type { ModuleDeps } from '../deps.js';
-import { requireRole } from './access.js';
+import { actorFor } from './access.js';
 import { TerritoryFilesService, type FileOut } from './files.js';
 import * as s from './schemas.js';
 import { TerritoriesService } from './service.js';
@@ -16,22 +16,18 @@ export function registerTerritoriesRoutes(app: FastifyInstance, deps: ModuleDeps
   const base = '/api/territories';
 
   // Every read needs territory.read; the scope then decides what is seen.
-  const reader = (request: FastifyRequest) => {
-    const actor = actorOf(request);
-    requireRole(actor, 'territory.read');
-    return actor;
-  };
+  const reader = (request: FastifyRequest) => actorFor(request, 'territory.read');
 
   // ---- regions ----
   app.get(`${base}/regions`, async (request) => service.listRegions(reader(request)));
   app.get(`${base}/regions/:id`, async (request) => service.getRegion(reader(request), parse(idParam, request.params).id));
   app.post(`${base}/regions`, async (request, reply) => {
-    const region = await service.createRegion(actorOf(request), auditorOf(request), parse(s.regionBody, request.body));
+    const region = await service.createRegion(actorFor(request, 'region.write'), auditorOf(request), parse(s.regionBody, request.body));
     return reply.status(201).send(region);
   });
   app.patch(`${base}/regions/:id`, async (request) =>
     service.updateRegion(
-      actorOf(request),
+      actorFor(request, 'region.write'),
       auditorOf(request),
       parse(idParam, request.params).id,
       parse(s.regionPatch, request.body ?? {}),
@@ -50,12 +46,13 @@ export function registerTerritoriesRoutes(app: FastifyInstance, deps: ModuleDeps
     service.getMunicipality(reader(request), parse(idParam, request.params).id),
   );
   app.post(`${base}/municipalities`, async (request, reply) => {
+    const actor = actorFor(request, 'municipality.write');
     const body = parse(s.municipalityBody, request.body);
-    return reply.status(201).send(await service.createMunicipality(actorOf(request), auditorOf(request), body));
+    return reply.status(201).send(await service.createMunicipality(actor, auditorOf(request), body));
   });
   app.patch(`${base}/municipalities/:id`, async (request) =>
     service.updateMunicipality(
-      actorOf(request),
+      actorFor(request, 'municipality.write'),
       auditorOf(request),
       parse(idParam, request.params).id,
       parse(s.municipalityPatch, request.body ?? {}),
@@ -73,8 +70,9 @@ export function registerTerritoriesRoutes(app: FastifyInstance, deps: ModuleDeps
   });
   app.get(`${base}/schools/:id`, async (request) => service.getSchool(reader(request), parse(idParam, request.params).id));
   app.post(`${base}/schools`, async (request, reply) => {
+    const actor = actorFor(request, 'school.write');
     const body = parse(s.schoolBody, request.body);
-    return reply.status(201).send(await service.createSchool(actorOf(request), auditorOf(request), body));
+    return reply.status(201).send(await service.createSchool(actor, auditorOf(request), body));
   });
   app.patch(`${base}/schools/:id`, async (request) => {
     const id = parse(idParam, request.params).id;
@@ -100,8 +98,7 @@ export function registerTerritoriesRoutes(app: FastifyInstance, deps: ModuleDeps
   );
 
   app.post(`${base}/import`, async (request) => {
-    const actor = actorOf(request);
-    requireRole(actor, 'school.write');
+    const actor = actorFor(request, 'school.write');
     const upload = await readUpload(request);
     const options = parse(s.importFields, { ...(request.query as object), ...upload.fields });
     return files.import(actor, auditorOf(request), upload.file, options);
