@@ -30,6 +30,10 @@ export interface Fixtures {
   /** A fresh school in the closed region. */
   freshOutSchool(): Promise<number>;
   freshMunicipality(regionId: number): Promise<number>;
+  freshRegion(): Promise<number>;
+  /** Select a school into the 2026 cycle. */
+  select(schoolId: number): Promise<number>;
+  next(): number;
   freshUser(role: 'school' | 'observer' | 'curator', place: { regionId: number; municipalityId?: number; schoolId?: number }): Promise<number>;
 }
 
@@ -103,6 +107,16 @@ export async function createFixtures(db: Db): Promise<Fixtures> {
       const [row] = await db.insert(municipalities).values({ regionId, code: `fresh-mo-${counter}`, name: `Новый район ${counter}` }).returning();
       return row!.id;
     },
+    async freshRegion() {
+      counter += 1;
+      const [row] = await db.insert(regions).values({ code: `fresh-region-${counter}`, name: `Новая область ${counter}` }).returning();
+      return row!.id;
+    },
+    async select(schoolId) {
+      await db.insert(cycleSchools).values({ cycleId, schoolId });
+      return schoolId;
+    },
+    next: () => ++counter,
     async freshUser(role, place) {
       counter += 1;
       const [row] = await db
