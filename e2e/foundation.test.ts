@@ -31,6 +31,23 @@ describe('foundation in the browser', () => {
     await page.getByTestId('cabinet-territory').waitFor();
     assert.equal(await page.getByTestId('cabinet-territory').innerText(), 'Орловская область');
     await screenshot(page, '02-region-cabinet');
+
+    await page.getByTestId('main-menu').getByText('Территории и школы').click();
+    const municipalities = page.getByTestId('municipalities-table').locator('.ant-table-row');
+    await municipalities.first().waitFor();
+    assert.deepEqual(
+      (await municipalities.allInnerTexts()).map((t) => t.split('\t')[0]?.trim()).length,
+      3,
+    );
+    await screenshot(page, '05-region-territories');
+
+    await page.getByTestId('main-menu').getByText('Пользователи').click();
+    await page.getByTestId('users-table').locator('.ant-table-row').first().waitFor();
+    await screenshot(page, '06-region-users');
+
+    await page.getByTestId('main-menu').getByText('Журнал действий').click();
+    await page.getByTestId('audit-table').locator('.ant-table-row').first().waitFor();
+    await screenshot(page, '07-region-audit');
     await page.context().close();
   });
 
@@ -40,7 +57,46 @@ describe('foundation in the browser', () => {
     await page.getByTestId('cabinet-territory').waitFor();
     assert.equal(await page.getByTestId('cabinet-territory').innerText(), 'Кромской район');
     await screenshot(page, '03-municipal-cabinet');
+
+    await page.getByTestId('main-menu').getByText('Территории и школы').click();
+    const schools = page.getByTestId('schools-table').locator('.ant-table-row');
+    await schools.first().waitFor();
+    const texts = await schools.allInnerTexts();
+    assert.equal(texts.length, 4);
+    assert.ok(texts.every((t) => t.includes('Кромская')), texts.join(' | '));
+    await screenshot(page, '08-municipal-schools');
     await page.context().close();
+  });
+
+  test('a coordinator creates an account; its one-time password must be changed at first login', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'mo-kromy');
+    await page.getByTestId('cabinet-territory').waitFor();
+    await page.getByTestId('main-menu').getByText('Пользователи').click();
+    await page.getByTestId('users-create').click();
+    await page.getByTestId('user-form-fullname').fill('Наблюдатель Тестовый');
+    await page.getByTestId('user-form-role').click();
+    await page.locator('.ant-select-dropdown').getByText('Наблюдатель', { exact: true }).click();
+    await page.getByTestId('user-form-login').fill('observer-e2e');
+    await screenshot(page, '09-user-create');
+    await page.getByTestId('user-form-submit').click();
+    const passwordEl = page.getByTestId('one-time-password-value');
+    await passwordEl.waitFor();
+    const password = (await passwordEl.innerText()).trim();
+    assert.match(password, /^[A-Za-z0-9]{10}$/);
+    await page.context().close();
+
+    const fresh = await newPage(browser);
+    await login(fresh, server.url, 'observer-e2e', password);
+    await fresh.getByText('вы вошли с временным паролем').waitFor();
+    await screenshot(fresh, '10-forced-password-change');
+    await fresh.getByLabel('Текущий (временный) пароль').fill(password);
+    await fresh.getByLabel('Новый пароль', { exact: true }).fill('Observer2026');
+    await fresh.getByLabel('Повторите новый пароль').fill('Observer2026');
+    await fresh.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await fresh.getByTestId('cabinet-territory').waitFor();
+    assert.equal(await fresh.getByTestId('cabinet-territory').innerText(), 'Кромской район');
+    await fresh.context().close();
   });
 
   test('a school sees its own school and its curator, and has no users menu', async () => {
