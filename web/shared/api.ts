@@ -73,14 +73,23 @@ export const api = {
   delete: <T>(url: string) => request<T>('DELETE', url),
 };
 
-/** Download a file from the API (GET, or POST with a JSON body) and save it under its server-given name. */
+/** Download a file from the API — GET, or POST with a JSON or multipart (FormData) body — and save it under its server-given name. */
 export async function download(url: string, body?: unknown, fallbackName = 'file'): Promise<void> {
-  const res = await fetch(url, {
-    method: body === undefined ? 'GET' : 'POST',
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? {}
+          : { 'x-csrf-token': csrfToken, ...(isForm ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение к интернету.');
+  }
   if (!res.ok) throw await toError(res);
   const disposition = res.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);

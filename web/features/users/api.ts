@@ -1,7 +1,7 @@
 // Data of the users page: accounts, territory lists for pickers (from the territories module), file transfer.
 import { useQuery } from '@tanstack/react-query';
 import type { Role } from '../../../domain/access/roles';
-import { api, ApiError } from '../../shared/api';
+import { api, download } from '../../shared/api';
 
 export interface UserItem {
   id: number;
@@ -141,49 +141,11 @@ export function useCycles() {
 
 // ——— Files ———
 
-/** Saves a fetch response body as a file, with the name the server gave it. */
-export async function saveResponse(res: Response, fallbackName: string): Promise<void> {
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
-  const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
-  const blob = await res.blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
-async function errorOf(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } } = {};
-  try {
-    body = await res.json();
-  } catch {
-    /* not JSON */
-  }
-  return new ApiError(
-    res.status,
-    body.error?.code ?? 'http_error',
-    body.error?.message ?? `Ошибка запроса (${res.status})`,
-    body.error?.fields ?? [],
-  );
-}
-
 /** Uploads a file (multipart) and saves the file the server answers with; API errors are thrown as ApiError. */
 export async function uploadAndSave(url: string, file: File, fallbackName: string): Promise<void> {
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/api/auth/me');
   const data = new FormData();
   data.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken }, body: data });
-  } catch {
-    throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение к интернету.');
-  }
-  if (!res.ok) throw await errorOf(res);
-  await saveResponse(res, fallbackName);
+  await download(url, data, fallbackName);
 }
 
 /** Copies text to the clipboard, also where the Clipboard API is unavailable (plain http). */
