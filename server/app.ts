@@ -37,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const { database, config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
   const hasher = deps.hasher ?? createHasher(config.argon2MemoryKib);

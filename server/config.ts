@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl?: string;
   /** Data directory: embedded database (./data/db) and stored files. */
   dataDir: string;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
+  trustProxy: boolean;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
   secureCookies: boolean;
   /** Load the demo dataset into an empty database on start. */
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.MEDK_DATA_DIR ?? env.DATA_DIR ?? './data'),
+    trustProxy: bool(env.TRUST_PROXY, false),
     secureCookies: bool(env.SECURE_COOKIES, false),
     demo: bool(env.MEDK_DEMO, true),
     sessionHours: int(env.SESSION_HOURS, 12),
