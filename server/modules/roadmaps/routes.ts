@@ -1,6 +1,119 @@
-import type { FastifyInstance } from 'fastify';
+// HTTP routes of roadmaps (docs/roadmaps-api.md): CRUD, import preview, copy down, changes, export,
+// execution marks, evidence and stored files.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../../domain/errors.js';
+import { actorOf, auditorOf } from '../../http/session.js';
+import { idParam, parse } from '../../http/validate.js';
+import { createFileStorage } from '../../storage/index.js';
+import { contentDisposition } from '../../storage/names.js';
 import type { ModuleDeps } from '../deps.js';
+import { requireEditorRole } from './access.js';
+import { ExecutionService } from './execution.js';
+import { preview, uploadedText } from './import.js';
+import * as s from './schemas.js';
+import { RoadmapsService } from './service.js';
 
-export function registerRoadmapsRoutes(_app: FastifyInstance, _deps: ModuleDeps): void {
-  // routes of this module are added here
+/** Largest order file for the import preview. */
+const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+const chooseFile = () => new ValidationError('Выберите файл', [{ path: 'file', message: 'Выберите файл' }]);
+
+export function registerRoadmapsRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const storage = createFileStorage(deps.config.dataDir);
+  const service = new RoadmapsService(deps.db, storage);
+  const execution = new ExecutionService(deps.db, storage);
+  const base = '/api/roadmaps';
+
+  app.get(base, async (request) => service.list(actorOf(request), parse(s.listQuery, request.query)));
+
+  app.post(base, async (request, reply) => {
+    const actor = actorOf(request);
+    requireEditorRole(actor);
+    const result = await service.create(actor, auditorOf(request), parse(s.createBody, request.body));
+    return reply.status(201).send(result);
+  });
+
+  app.post(`${base}/parse`, async (request) => {
+    requireEditorRole(actorOf(request));
+    if (request.isMultipart()) {
+      const part = await request.file();
+      if (!part) throw chooseFile();
+      const buffer = await part.toBuffer();
+      if (buffer.length > MAX_IMPORT_BYTES) throw new ValidationError('Файл больше 10 МБ', [{ path: 'file', message: 'Файл больше 10 МБ' }]);
+      return preview(await uploadedText(buffer));
+    }
+    return preview(parse(s.parseBody, request.body ?? {}).text);
+  });
+
+  app.get(`${base}/:id`, async (request) => service.get(actorOf(request), parse(idParam, request.params).id));
+
+  app.put(`${base}/:id`, async (request) =>
+    service.update(actorOf(request), auditorOf(request), parse(idParam, request.params).id, parse(s.updateBody, request.body)),
+  );
+
+  app.delete(`${base}/:id`, async (request) => {
+    await service.remove(actorOf(request), auditorOf(request), parse(idParam, request.params).id);
+    return { ok: true };
+  });
+
+  app.post(`${base}/:id/copy`, async (request, reply) => {
+    const result = await service.copy(actorOf(request), auditorOf(request), parse(idParam, request.params).id, parse(s.copyBody, request.body ?? {}));
+    return reply.status(201).send(result);
+  });
+
+  app.get(`${base}/:id/changes`, async (request) => service.changes(actorOf(request), parse(idParam, request.params).id));
+
+  app.get(`${base}/:id/export`, async (request, reply) => {
+    const { id } = parse(idParam, request.params);
+    const file = await service.exportFile(actorOf(request), id, parse(s.exportQuery, request.query).format);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.filename, 'attachment', file.asciiName))
+      .header('cache-control', 'no-store')
+      .send(file.body);
+  });
+
+  // ---- execution and evidence ----
+
+  const target = (request: FastifyRequest) => {
+    const p = parse(s.itemStageParams, request.params);
+    return { roadmapId: p.id, itemId: p.itemId, stageId: p.stageId };
+  };
+
+  app.post(`${base}/:id/items/:itemId/stages/:stageId/mark`, async (request) => {
+    const body = parse(s.markBody, request.body);
+    return execution.mark(actorOf(request), auditorOf(request), target(request), body.action, body.comment);
+  });
+
+  app.post(`${base}/:id/items/:itemId/stages/:stageId/evidence`, async (request, reply) => {
+    const actor = actorOf(request);
+    const t = target(request);
+    await execution.checkUpload(actor, t);
+    if (!request.isMultipart()) throw chooseFile();
+    const part = await request.file();
+    if (!part) throw chooseFile();
+    const result = await execution.attach(actor, auditorOf(request), t, {
+      stream: part.file,
+      filename: part.filename ?? '',
+      truncated: () => part.file.truncated,
+    });
+    return reply.status(201).send(result);
+  });
+
+  app.delete(`${base}/:id/evidence/:evidenceId`, async (request) => {
+    const p = parse(s.evidenceParams, request.params);
+    await execution.deleteEvidence(actorOf(request), auditorOf(request), p.id, p.evidenceId);
+    return { ok: true };
+  });
+
+  app.get('/api/files/:fileId', async (request, reply) => {
+    const file = await execution.openFile(actorOf(request), parse(s.fileParams, request.params).fileId);
+    return reply
+      .header('content-type', file.mime)
+      .header('content-length', String(file.size))
+      .header('content-disposition', contentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.stream);
+  });
 }

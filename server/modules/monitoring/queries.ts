@@ -1,0 +1,100 @@
+// Queries of monitoring stages and of what the results are computed from.
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { StageDef } from '../../../domain/monitoring/stages.js';
+import type { Tx } from '../../db/client.js';
+import { cycles, itemEvidence, itemExecutions, monitoringStages, roadmapItems } from '../../db/schema.js';
+
+export type StageRow = typeof monitoringStages.$inferSelect;
+export type CycleRow = typeof cycles.$inferSelect;
+
+export async function cycleById(db: Tx, id: number): Promise<CycleRow | undefined> {
+  const [row] = await db.select().from(cycles).where(eq(cycles.id, id));
+  return row;
+}
+
+/** The active cycle, else a planned one, else the latest. */
+export async function currentCycle(db: Tx): Promise<CycleRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(cycles)
+    .orderBy(sql`case ${cycles.status} when 'active' then 0 when 'planned' then 1 else 2 end`, sql`${cycles.year} desc`)
+    .limit(1);
+  return row;
+}
+
+export async function stagesOf(db: Tx, cycleId: number): Promise<StageRow[]> {
+  return db.select().from(monitoringStages).where(eq(monitoringStages.cycleId, cycleId)).orderBy(asc(monitoringStages.number));
+}
+
+/** Inserts the given stages; existing numbers are left alone (idempotent under concurrent first reads). */
+export async function insertStagesIfMissing(db: Tx, cycleId: number, stages: StageDef[]): Promise<void> {
+  if (stages.length === 0) return;
+  await db
+    .insert(monitoringStages)
+    .values(stages.map((s) => ({ cycleId, ...s })))
+    .onConflictDoNothing({ target: [monitoringStages.cycleId, monitoringStages.number] });
+}
+
+export async function upsertStages(db: Tx, cycleId: number, stages: StageDef[]): Promise<void> {
+  await db
+    .insert(monitoringStages)
+    .values(stages.map((s) => ({ cycleId, ...s })))
+    .onConflictDoUpdate({
+      target: [monitoringStages.cycleId, monitoringStages.number],
+      set: {
+        title: sql`excluded.title`,
+        measuredOn: sql`excluded.measured_on`,
+        thresholdPercent: sql`excluded.threshold_percent`,
+      },
+    });
+}
+
+/** Stages of the cycle whose numbers are not in the list, with whether they carry marks or evidence. */
+export async function stagesOutside(db: Tx, cycleId: number, numbers: number[]) {
+  return db
+    .select({
+      id: monitoringStages.id,
+      number: monitoringStages.number,
+      used: sql<boolean>`(exists (select 1 from ${itemExecutions} where ${itemExecutions.stageId} = ${monitoringStages.id})
+        or exists (select 1 from ${itemEvidence} where ${itemEvidence.stageId} = ${monitoringStages.id}))`,
+    })
+    .from(monitoringStages)
+    .where(and(eq(monitoringStages.cycleId, cycleId), numbers.length ? notInArray(monitoringStages.number, numbers) : undefined));
+}
+
+export async function deleteStages(db: Tx, ids: number[]): Promise<void> {
+  if (ids.length) await db.delete(monitoringStages).where(inArray(monitoringStages.id, ids));
+}
+
+/** What the results need of each item: its due date and whether it is ongoing (a period or recurrence, no date). */
+export async function monitoredItems(db: Tx, roadmapIds: number[]) {
+  if (roadmapIds.length === 0) return [];
+  return db
+    .select({
+      id: roadmapItems.id,
+      roadmapId: roadmapItems.roadmapId,
+      number: roadmapItems.number,
+      title: roadmapItems.title,
+      position: roadmapItems.position,
+      dueDate: roadmapItems.dueDate,
+      periodic: sql<boolean>`(${roadmapItems.timing}->>'period' is not null or ${roadmapItems.timing}->>'recurrence' is not null)`,
+    })
+    .from(roadmapItems)
+    .where(inArray(roadmapItems.roadmapId, roadmapIds))
+    .orderBy(asc(roadmapItems.roadmapId), asc(roadmapItems.position));
+}
+
+/** Execution statuses at the stages of every item of the roadmaps (missing = planned). */
+export async function statuses(db: Tx, roadmapIds: number[]) {
+  if (roadmapIds.length === 0) return [];
+  return db
+    .select({ itemId: itemExecutions.itemId, stageId: itemExecutions.stageId, status: itemExecutions.status })
+    .from(itemExecutions)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
+    .where(inArray(roadmapItems.roadmapId, roadmapIds));
+}
+
+export async function stageById(db: Tx, id: number): Promise<StageRow | undefined> {
+  const [row] = await db.select().from(monitoringStages).where(eq(monitoringStages.id, id));
+  return row;
+}

@@ -1,0 +1,211 @@
+// Execution marks per monitoring stage (the owner marks, the level above confirms or returns), evidence
+// files (checked by content, stored once by content hash) and their download.
+import type { Readable } from 'node:stream';
+import type { Actor } from '../../../domain/access/policy.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
+import { transition, type ExecutionAction } from '../../../domain/monitoring/execution.js';
+import { STATUS_LABELS } from '../../../domain/monitoring/stages.js';
+import { canReadRoadmap, isOwner, isReviewer } from '../../../domain/roadmaps/access.js';
+import type { Db, Tx } from '../../db/client.js';
+import { FileTooLargeError, type FileStorage, type StoredBlob } from '../../storage/index.js';
+import { sanitizeFileName } from '../../storage/names.js';
+import { detectFileType, type FileKind } from '../../storage/sniff.js';
+import { audit, type AuditActor } from '../audit/service.js';
+import { today } from '../monitoring/clock.js';
+import { stageById } from '../monitoring/queries.js';
+import { readableRoadmap } from './access.js';
+import * as q from './queries.js';
+import { placeOf } from './service.js';
+import { evidenceView, markView, type EvidenceView, type Mark } from './views.js';
+
+/** Largest evidence file (the multipart limit of the application is the same). */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+const OWNER_ACTIONS = new Set<ExecutionAction>(['start', 'complete', 'reopen']);
+
+const ACTION_LABELS: Record<ExecutionAction, string> = {
+  start: 'начато выполнение',
+  complete: 'отмечено выполнение',
+  reopen: 'выполнение возобновлено',
+  confirm: 'исполнение подтверждено',
+  return: 'возвращено на доработку',
+  unconfirm: 'подтверждение снято',
+};
+
+const AUDIT_ACTIONS: Record<ExecutionAction, string> = {
+  start: 'update',
+  complete: 'update',
+  reopen: 'update',
+  confirm: 'approve',
+  return: 'reject',
+  unconfirm: 'update',
+};
+
+const fileError = (message: string) => new ValidationError(message, [{ path: 'file', message }]);
+const CONFIRMED_LOCKED = 'Исполнение на этом этапе уже подтверждено: документы менять нельзя, пока подтверждение не снято';
+
+interface Target {
+  roadmapId: number;
+  itemId: number;
+  stageId: number;
+}
+
+const itemLabel = (i: { number: string | null; title: string }) =>
+  `${i.number ? `${i.number} ` : ''}«${i.title.length > 80 ? `${i.title.slice(0, 80)}…` : i.title}»`;
+
+export class ExecutionService {
+  constructor(
+    private readonly db: Db,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /** Roadmap, item and stage of a request, each checked to belong to the previous one (else 404). */
+  private async target(tx: Tx, actor: Actor, t: Target, lock = false) {
+    const rm = await readableRoadmap(tx, actor, t.roadmapId, lock);
+    const item = await q.itemById(tx, rm.id, t.itemId);
+    if (!item) throw new NotFoundError('Мероприятие не найдено');
+    const stage = await stageById(tx, t.stageId);
+    if (!stage || stage.cycleId !== rm.cycleId) throw new NotFoundError('Этап мониторинга не найден');
+    return { rm, item, stage };
+  }
+
+  async mark(actor: Actor, who: AuditActor, t: Target, action: ExecutionAction, comment: string): Promise<{ mark: Mark }> {
+    return this.db.transaction(async (tx) => {
+      const { rm, item, stage } = await this.target(tx, actor, t, true);
+      const by = OWNER_ACTIONS.has(action) ? 'owner' : 'reviewer';
+      if (by === 'owner' && !isOwner(actor, rm)) {
+        throw new ForbiddenError('Отметку об исполнении ставит уровень, ответственный за дорожную карту');
+      }
+      if (by === 'reviewer' && !isReviewer(actor, rm)) throw new ForbiddenError('Подтверждает исполнение вышестоящий уровень');
+      const before = await q.execution(tx, item.id, stage.id);
+      const from = before?.status ?? 'planned';
+      const result = transition(from, action, by, comment);
+      if (!result.ok) throw new ValidationError(result.reason, [{ path: 'action', message: result.reason }]);
+      const now = new Date();
+      const row = await q.upsertExecution(tx, {
+        itemId: item.id,
+        stageId: stage.id,
+        status: result.to,
+        comment: by === 'owner' && comment !== '' ? comment : (before?.comment ?? ''),
+        reviewComment: by === 'reviewer' ? comment : (before?.reviewComment ?? ''),
+        updatedBy: actor.userId,
+        updatedAt: now,
+        confirmedBy: result.to === 'confirmed' ? actor.userId : null,
+        confirmedAt: result.to === 'confirmed' ? now : null,
+      });
+      await audit(tx, who, {
+        action: AUDIT_ACTIONS[action],
+        entityType: 'item_execution',
+        entityId: `${item.id}:${stage.id}`,
+        place: placeOf(rm),
+        summary: `Мероприятие ${itemLabel(item)}, ${stage.title}: ${ACTION_LABELS[action]} (${STATUS_LABELS[from]} → ${STATUS_LABELS[result.to]})${comment ? `. Комментарий: ${comment}` : ''}`,
+        changes: { status: [from, result.to], action, ...(comment ? { comment } : {}), roadmapId: rm.id, itemId: item.id, stageId: stage.id },
+      });
+      const evidence = await q.evidenceOf(tx, item.id, stage.id);
+      return { mark: markView(item, row, evidence, today()) };
+    });
+  }
+
+  /** Checks before reading an upload: the owner of the roadmap, and the mark not confirmed yet. */
+  async checkUpload(actor: Actor, t: Target): Promise<void> {
+    const { rm, item, stage } = await this.target(this.db, actor, t);
+    if (!isOwner(actor, rm)) throw new ForbiddenError('Документы загружает уровень, ответственный за дорожную карту');
+    if ((await q.execution(this.db, item.id, stage.id))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
+  }
+
+  /** Stores the upload (refused unless its content is an allowed type) and attaches it to the item at the stage. */
+  async attach(
+    actor: Actor,
+    who: AuditActor,
+    t: Target,
+    upload: { stream: Readable; filename: string; truncated: () => boolean },
+  ): Promise<{ evidence: EvidenceView }> {
+    await this.checkUpload(actor, t);
+    let kind: FileKind | null = null;
+    let blob: StoredBlob;
+    try {
+      blob = await this.storage.put(upload.stream, {
+        maxBytes: MAX_EVIDENCE_BYTES,
+        isTruncated: upload.truncated,
+        inspect: (sample) => {
+          if (sample.size === 0) throw fileError('Файл пустой');
+          kind = detectFileType(sample);
+          if (!kind) throw fileError('Такой файл не принимается: загрузите PDF, DOCX, XLSX, ODT, JPG или PNG');
+        },
+      });
+    } catch (error) {
+      if (error instanceof FileTooLargeError) throw fileError('Файл больше 20 МБ: уменьшите его или разделите на части');
+      throw error;
+    }
+    const detected = kind as FileKind | null;
+    if (!detected) throw fileError('Такой файл не принимается');
+    try {
+      return await this.db.transaction(async (tx) => {
+        const { rm, item, stage } = await this.target(tx, actor, t, true);
+        if (!isOwner(actor, rm)) throw new ForbiddenError();
+        if ((await q.execution(tx, item.id, stage.id))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
+        const name = sanitizeFileName(upload.filename, detected.ext);
+        const file = await q.insertStoredFile(tx, { sha256: blob.sha256, size: blob.size, mime: detected.mime, name, createdBy: actor.userId });
+        const row = await q.insertEvidence(tx, { itemId: item.id, stageId: stage.id, fileId: file.id, uploadedBy: actor.userId });
+        await audit(tx, who, {
+          action: 'create',
+          entityType: 'item_evidence',
+          entityId: row.id,
+          place: placeOf(rm),
+          summary: `Загружен подтверждающий документ «${name}» (${detected.label}) к мероприятию ${itemLabel(item)}, ${stage.title}`,
+          changes: { file: name, size: blob.size, sha256: blob.sha256, roadmapId: rm.id, itemId: item.id, stageId: stage.id },
+        });
+        return {
+          evidence: evidenceView({ ...row, name, size: file.size, mime: file.mime, sha256: file.sha256 }),
+        };
+      });
+    } catch (error) {
+      if (blob.created) await this.dropBlob(blob.sha256);
+      throw error;
+    }
+  }
+
+  async deleteEvidence(actor: Actor, who: AuditActor, roadmapId: number, evidenceId: number): Promise<void> {
+    const orphans = await this.db.transaction(async (tx) => {
+      const rm = await readableRoadmap(tx, actor, roadmapId, true);
+      const ev = await q.evidenceById(tx, evidenceId);
+      if (!ev || ev.roadmapId !== rm.id) throw new NotFoundError('Документ не найден');
+      if (!isOwner(actor, rm)) throw new ForbiddenError('Документы удаляет уровень, ответственный за дорожную карту');
+      if ((await q.execution(tx, ev.itemId, ev.stageId))?.status === 'confirmed') {
+        throw new ValidationError(CONFIRMED_LOCKED, [{ path: 'evidenceId', message: CONFIRMED_LOCKED }]);
+      }
+      const item = await q.itemById(tx, rm.id, ev.itemId);
+      await q.deleteEvidence(tx, ev.id);
+      const orphans = await q.deleteUnreferencedFiles(tx, [ev.fileId]);
+      await audit(tx, who, {
+        action: 'delete',
+        entityType: 'item_evidence',
+        entityId: ev.id,
+        place: placeOf(rm),
+        summary: `Удалён подтверждающий документ «${ev.name}» мероприятия ${item ? itemLabel(item) : ev.itemId}`,
+        changes: { file: ev.name, roadmapId: rm.id, itemId: ev.itemId, stageId: ev.stageId },
+      });
+      return orphans;
+    });
+    for (const sha of orphans) await this.dropBlob(sha);
+  }
+
+  /** A stored file for a user who may read a roadmap it is attached to; 404 otherwise. */
+  async openFile(actor: Actor, fileId: number) {
+    const file = await q.fileById(this.db, fileId);
+    if (!file) throw new NotFoundError('Файл не найден');
+    const owners = await q.roadmapsOfFile(this.db, fileId);
+    if (!owners.some((o) => canReadRoadmap(actor, o))) throw new NotFoundError('Файл не найден');
+    const blob = await this.storage.get(file.sha256);
+    if (!blob) throw new NotFoundError('Файл не найден в хранилище');
+    return { stream: blob.stream, size: blob.size, mime: file.mime, name: file.name };
+  }
+
+  private async dropBlob(sha256: string): Promise<void> {
+    try {
+      if (!(await q.shaInUse(this.db, sha256))) await this.storage.remove(sha256);
+    } catch {
+      // an unreferenced leftover is never served
+    }
+  }
+}

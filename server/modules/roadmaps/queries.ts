@@ -1,0 +1,413 @@
+// Drizzle queries of roadmaps, their items, execution marks and evidence.
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from '../../../domain/access/policy.js';
+import type { Tx } from '../../db/client.js';
+import {
+  cycles,
+  itemEvidence,
+  itemExecutions,
+  municipalities,
+  regions,
+  roadmapItems,
+  roadmaps,
+  schools,
+  storedFiles,
+} from '../../db/schema.js';
+
+export type RoadmapRow = typeof roadmaps.$inferSelect;
+export type ItemRow = typeof roadmapItems.$inferSelect;
+export type NewItem = typeof roadmapItems.$inferInsert;
+export type ExecutionRow = typeof itemExecutions.$inferSelect;
+
+/** Roadmaps the scope may read — the SQL twin of canReadRoadmap (the service re-checks every row). */
+export function readableBy(scope: Scope): SQL {
+  const federal = eq(roadmaps.level, 'federal');
+  switch (scope.level) {
+    case 'all':
+      return sql`true`;
+    case 'none':
+      return sql`false`;
+    case 'region':
+      return or(federal, eq(roadmaps.regionId, scope.regionId)) as SQL;
+    case 'municipality':
+      return or(
+        federal,
+        eq(roadmaps.municipalityId, scope.municipalityId),
+        and(eq(roadmaps.level, 'regional'), eq(roadmaps.regionId, scope.regionId)),
+      ) as SQL;
+    case 'schools': {
+      const schoolIds = uniq(scope.schools.map((s) => s.schoolId));
+      const regionIds = uniq(scope.schools.map((s) => s.regionId));
+      const municipalityIds = uniq(scope.schools.map((s) => s.municipalityId));
+      const parts: SQL[] = [federal];
+      if (schoolIds.length) parts.push(inArray(roadmaps.schoolId, schoolIds));
+      if (regionIds.length) parts.push(and(eq(roadmaps.level, 'regional'), inArray(roadmaps.regionId, regionIds)) as SQL);
+      if (municipalityIds.length) {
+        parts.push(and(isNull(roadmaps.schoolId), inArray(roadmaps.municipalityId, municipalityIds)) as SQL);
+      }
+      return or(...parts) as SQL;
+    }
+  }
+}
+
+function uniq(values: (number | null | undefined)[]): number[] {
+  return [...new Set(values.filter((v): v is number => typeof v === 'number'))];
+}
+
+const summaryColumns = {
+  id: roadmaps.id,
+  cycleId: roadmaps.cycleId,
+  year: roadmaps.year,
+  level: roadmaps.level,
+  title: roadmaps.title,
+  regionId: roadmaps.regionId,
+  municipalityId: roadmaps.municipalityId,
+  schoolId: roadmaps.schoolId,
+  orderAuthority: roadmaps.orderAuthority,
+  orderNumber: roadmaps.orderNumber,
+  orderDate: roadmaps.orderDate,
+  templateId: roadmaps.templateId,
+  version: roadmaps.version,
+  updatedAt: roadmaps.updatedAt,
+  regionName: regions.name,
+  municipalityName: municipalities.name,
+  schoolName: schools.shortName,
+  itemCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id})`.mapWith(Number),
+  flaggedCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id} and jsonb_array_length(${roadmapItems.flags}) > 0)`.mapWith(
+    Number,
+  ),
+};
+
+export interface SummaryRow
+  extends Pick<
+    RoadmapRow,
+    | 'id' | 'cycleId' | 'year' | 'level' | 'title' | 'regionId' | 'municipalityId' | 'schoolId'
+    | 'orderAuthority' | 'orderNumber' | 'orderDate' | 'templateId' | 'version' | 'updatedAt'
+  > {
+  regionName: string | null;
+  municipalityName: string | null;
+  schoolName: string | null;
+  itemCount: number;
+  flaggedCount: number;
+}
+
+function summaries(db: Tx) {
+  return db
+    .select(summaryColumns)
+    .from(roadmaps)
+    .leftJoin(regions, eq(regions.id, roadmaps.regionId))
+    .leftJoin(municipalities, eq(municipalities.id, roadmaps.municipalityId))
+    .leftJoin(schools, eq(schools.id, roadmaps.schoolId));
+}
+
+export interface ListFilter {
+  cycleId?: number;
+  level?: RoadmapRow['level'];
+  regionId?: number;
+  municipalityId?: number;
+  schoolId?: number;
+}
+
+const LEVEL_ORDER = sql`case ${roadmaps.level} when 'federal' then 0 when 'regional' then 1 when 'municipal' then 2 else 3 end`;
+
+export async function listSummaries(db: Tx, scope: Scope, filter: ListFilter): Promise<SummaryRow[]> {
+  const rows = await summaries(db)
+    .where(
+      and(
+        readableBy(scope),
+        filter.cycleId !== undefined ? eq(roadmaps.cycleId, filter.cycleId) : undefined,
+        filter.level !== undefined ? eq(roadmaps.level, filter.level) : undefined,
+        filter.regionId !== undefined ? eq(roadmaps.regionId, filter.regionId) : undefined,
+        filter.municipalityId !== undefined ? eq(roadmaps.municipalityId, filter.municipalityId) : undefined,
+        filter.schoolId !== undefined ? eq(roadmaps.schoolId, filter.schoolId) : undefined,
+      ),
+    )
+    .orderBy(desc(roadmaps.year), LEVEL_ORDER, asc(regions.name), asc(municipalities.name), asc(schools.shortName), asc(roadmaps.id));
+  return rows as SummaryRow[];
+}
+
+export async function summaryById(db: Tx, id: number): Promise<SummaryRow | undefined> {
+  const [row] = await summaries(db).where(eq(roadmaps.id, id));
+  return row as SummaryRow | undefined;
+}
+
+export async function roadmapById(db: Tx, id: number): Promise<RoadmapRow | undefined> {
+  const [row] = await db.select().from(roadmaps).where(eq(roadmaps.id, id));
+  return row;
+}
+
+/** The roadmap row locked until the end of the transaction (serialises saves, marks and uploads). */
+export async function roadmapForUpdate(db: Tx, id: number): Promise<RoadmapRow | undefined> {
+  const [row] = await db.select().from(roadmaps).where(eq(roadmaps.id, id)).for('update');
+  return row;
+}
+
+export async function cycleById(db: Tx, id: number) {
+  const [row] = await db.select().from(cycles).where(eq(cycles.id, id));
+  return row;
+}
+
+export async function regionById(db: Tx, id: number) {
+  const [row] = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.id, id));
+  return row;
+}
+
+export async function municipalityById(db: Tx, id: number) {
+  const [row] = await db
+    .select({ id: municipalities.id, regionId: municipalities.regionId, name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.id, id));
+  return row;
+}
+
+export async function schoolById(db: Tx, id: number) {
+  const [row] = await db
+    .select({ id: schools.id, regionId: schools.regionId, municipalityId: schools.municipalityId, name: schools.shortName })
+    .from(schools)
+    .where(eq(schools.id, id));
+  return row;
+}
+
+export async function insertRoadmap(db: Tx, values: typeof roadmaps.$inferInsert): Promise<RoadmapRow> {
+  const [row] = await db.insert(roadmaps).values(values).returning();
+  if (!row) throw new Error('roadmap not inserted');
+  return row;
+}
+
+/** Bumps the version when it is still `version`; undefined when someone saved in between. */
+export async function updateRoadmapIfVersion(
+  db: Tx,
+  id: number,
+  version: number,
+  values: Pick<RoadmapRow, 'title' | 'orderAuthority' | 'orderNumber' | 'orderDate'>,
+): Promise<RoadmapRow | undefined> {
+  const [row] = await db
+    .update(roadmaps)
+    .set({ ...values, version: sql`${roadmaps.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(roadmaps.id, id), eq(roadmaps.version, version)))
+    .returning();
+  return row;
+}
+
+export async function deleteRoadmap(db: Tx, id: number): Promise<void> {
+  await db.delete(roadmaps).where(eq(roadmaps.id, id));
+}
+
+export async function itemsOf(db: Tx, roadmapId: number): Promise<ItemRow[]> {
+  return db.select().from(roadmapItems).where(eq(roadmapItems.roadmapId, roadmapId)).orderBy(asc(roadmapItems.position), asc(roadmapItems.id));
+}
+
+export async function itemById(db: Tx, roadmapId: number, itemId: number): Promise<ItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(roadmapItems)
+    .where(and(eq(roadmapItems.id, itemId), eq(roadmapItems.roadmapId, roadmapId)));
+  return row;
+}
+
+/** One multi-row insert; returns the ids in the order given. */
+export async function insertItems(db: Tx, values: NewItem[]): Promise<number[]> {
+  const ids: number[] = [];
+  // Stay well below the protocol's 65535 parameters per statement.
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await db.insert(roadmapItems).values(values.slice(i, i + 1000)).returning({ id: roadmapItems.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function updateItem(db: Tx, id: number, values: Partial<NewItem>): Promise<void> {
+  await db
+    .update(roadmapItems)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(roadmapItems.id, id));
+}
+
+/** Sets parent_id of every item of the roadmap in one statement (null where not listed). */
+export async function setParents(db: Tx, roadmapId: number, parents: [number, number][]): Promise<void> {
+  if (parents.length === 0) {
+    await db.update(roadmapItems).set({ parentId: null }).where(and(eq(roadmapItems.roadmapId, roadmapId), sql`${roadmapItems.parentId} is not null`));
+    return;
+  }
+  const values = sql.join(
+    parents.map(([id, parent]) => sql`(${id}::integer, ${parent}::integer)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update ${roadmapItems} set parent_id = v.parent
+    from (values ${values}) as v(id, parent)
+    where ${roadmapItems.id} = v.id and ${roadmapItems.roadmapId} = ${roadmapId}`);
+}
+
+export async function clearParents(db: Tx, roadmapId: number): Promise<void> {
+  await db.update(roadmapItems).set({ parentId: null }).where(and(eq(roadmapItems.roadmapId, roadmapId), sql`${roadmapItems.parentId} is not null`));
+}
+
+export async function deleteItemsExcept(db: Tx, roadmapId: number, keep: number[]): Promise<number[]> {
+  const rows = await db
+    .delete(roadmapItems)
+    .where(and(eq(roadmapItems.roadmapId, roadmapId), keep.length ? notInArray(roadmapItems.id, keep) : undefined))
+    .returning({ id: roadmapItems.id });
+  return rows.map((r) => r.id);
+}
+
+/** Items of other roadmaps copied from these items lose the link (the template items are gone). */
+export async function unlinkCopies(db: Tx, templateItemIds: number[]): Promise<void> {
+  if (templateItemIds.length === 0) return;
+  await db.update(roadmapItems).set({ templateItemId: null }).where(inArray(roadmapItems.templateItemId, templateItemIds));
+}
+
+// ---- execution marks and evidence ----
+
+export async function executionsOf(db: Tx, itemIds: number[]): Promise<ExecutionRow[]> {
+  if (itemIds.length === 0) return [];
+  return db.select().from(itemExecutions).where(inArray(itemExecutions.itemId, itemIds));
+}
+
+export async function executionsOfRoadmap(db: Tx, roadmapId: number): Promise<ExecutionRow[]> {
+  return db
+    .select({ execution: itemExecutions })
+    .from(itemExecutions)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
+    .where(eq(roadmapItems.roadmapId, roadmapId))
+    .then((rows) => rows.map((r) => r.execution));
+}
+
+export async function execution(db: Tx, itemId: number, stageId: number): Promise<ExecutionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(itemExecutions)
+    .where(and(eq(itemExecutions.itemId, itemId), eq(itemExecutions.stageId, stageId)));
+  return row;
+}
+
+export async function upsertExecution(db: Tx, values: typeof itemExecutions.$inferInsert): Promise<ExecutionRow> {
+  const { itemId: _i, stageId: _s, ...set } = values;
+  const [row] = await db
+    .insert(itemExecutions)
+    .values(values)
+    .onConflictDoUpdate({ target: [itemExecutions.itemId, itemExecutions.stageId], set })
+    .returning();
+  if (!row) throw new Error('execution not saved');
+  return row;
+}
+
+export interface EvidenceRow {
+  id: number;
+  itemId: number;
+  stageId: number;
+  fileId: number;
+  name: string;
+  size: number;
+  mime: string;
+  sha256: string;
+  uploadedAt: Date;
+}
+
+const evidenceColumns = {
+  id: itemEvidence.id,
+  itemId: itemEvidence.itemId,
+  stageId: itemEvidence.stageId,
+  fileId: itemEvidence.fileId,
+  name: storedFiles.name,
+  size: storedFiles.size,
+  mime: storedFiles.mime,
+  sha256: storedFiles.sha256,
+  uploadedAt: itemEvidence.uploadedAt,
+};
+
+export async function evidenceOfRoadmap(db: Tx, roadmapId: number): Promise<EvidenceRow[]> {
+  return db
+    .select(evidenceColumns)
+    .from(itemEvidence)
+    .innerJoin(storedFiles, eq(storedFiles.id, itemEvidence.fileId))
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemEvidence.itemId))
+    .where(eq(roadmapItems.roadmapId, roadmapId))
+    .orderBy(asc(itemEvidence.uploadedAt), asc(itemEvidence.id));
+}
+
+export async function evidenceOf(db: Tx, itemId: number, stageId: number): Promise<EvidenceRow[]> {
+  return db
+    .select(evidenceColumns)
+    .from(itemEvidence)
+    .innerJoin(storedFiles, eq(storedFiles.id, itemEvidence.fileId))
+    .where(and(eq(itemEvidence.itemId, itemId), eq(itemEvidence.stageId, stageId)))
+    .orderBy(asc(itemEvidence.uploadedAt), asc(itemEvidence.id));
+}
+
+export async function evidenceById(db: Tx, id: number) {
+  const [row] = await db
+    .select({ ...evidenceColumns, roadmapId: roadmapItems.roadmapId })
+    .from(itemEvidence)
+    .innerJoin(storedFiles, eq(storedFiles.id, itemEvidence.fileId))
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemEvidence.itemId))
+    .where(eq(itemEvidence.id, id));
+  return row;
+}
+
+/** File ids attached to the roadmap (before deleting it or its items). */
+export async function fileIdsOfItems(db: Tx, roadmapId: number, exceptItemIds: number[] = []): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ fileId: itemEvidence.fileId })
+    .from(itemEvidence)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemEvidence.itemId))
+    .where(and(eq(roadmapItems.roadmapId, roadmapId), exceptItemIds.length ? notInArray(roadmapItems.id, exceptItemIds) : undefined));
+  return rows.map((r) => r.fileId);
+}
+
+export async function insertStoredFile(db: Tx, values: typeof storedFiles.$inferInsert) {
+  const [row] = await db.insert(storedFiles).values(values).returning();
+  if (!row) throw new Error('file not saved');
+  return row;
+}
+
+export async function insertEvidence(db: Tx, values: typeof itemEvidence.$inferInsert) {
+  const [row] = await db.insert(itemEvidence).values(values).returning();
+  if (!row) throw new Error('evidence not saved');
+  return row;
+}
+
+export async function deleteEvidence(db: Tx, id: number): Promise<void> {
+  await db.delete(itemEvidence).where(eq(itemEvidence.id, id));
+}
+
+/** Deletes stored files no evidence refers to any more; returns their content hashes. */
+export async function deleteUnreferencedFiles(db: Tx, fileIds: number[]): Promise<string[]> {
+  if (fileIds.length === 0) return [];
+  const rows = await db
+    .delete(storedFiles)
+    .where(
+      and(
+        inArray(storedFiles.id, fileIds),
+        sql`not exists (select 1 from ${itemEvidence} where ${itemEvidence.fileId} = ${storedFiles.id})`,
+      ),
+    )
+    .returning({ sha256: storedFiles.sha256 });
+  return [...new Set(rows.map((r) => r.sha256))];
+}
+
+export async function shaInUse(db: Tx, sha256: string): Promise<boolean> {
+  const [row] = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).limit(1);
+  return row !== undefined;
+}
+
+export async function fileById(db: Tx, id: number) {
+  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
+  return row;
+}
+
+/** Owners of the roadmaps a file is attached to (for the download check). */
+export async function roadmapsOfFile(db: Tx, fileId: number) {
+  return db
+    .selectDistinct({
+      id: roadmaps.id,
+      level: roadmaps.level,
+      regionId: roadmaps.regionId,
+      municipalityId: roadmaps.municipalityId,
+      schoolId: roadmaps.schoolId,
+    })
+    .from(itemEvidence)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemEvidence.itemId))
+    .innerJoin(roadmaps, eq(roadmaps.id, roadmapItems.roadmapId))
+    .where(eq(itemEvidence.fileId, fileId));
+}

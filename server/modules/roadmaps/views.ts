@@ -1,0 +1,163 @@
+// API shapes of roadmaps (docs/roadmaps-api.md): RoadmapSummary, Item, Mark.
+import type { Actor } from '../../../domain/access/policy.js';
+import { shownStatus, type ExecutionStatus, type ShownStatus } from '../../../domain/monitoring/stages.js';
+import { canEditRoadmap, isOwner, isReviewer, type RoadmapOwner } from '../../../domain/roadmaps/access.js';
+import { formatTiming, type Timing } from '../../../domain/roadmaps/index.js';
+import type { EvidenceRow, ExecutionRow, ItemRow, SummaryRow } from './queries.js';
+
+export interface RoadmapSummary {
+  id: number;
+  cycleId: number;
+  year: number;
+  level: RoadmapOwner['level'];
+  title: string;
+  regionId: number | null;
+  municipalityId: number | null;
+  schoolId: number | null;
+  territory: string;
+  orderAuthority: string;
+  orderNumber: string;
+  orderDate: string | null;
+  templateId: number | null;
+  itemCount: number;
+  flaggedCount: number;
+  version: number;
+  updatedAt: string;
+  can: { edit: boolean; mark: boolean; confirm: boolean };
+}
+
+export interface EvidenceView {
+  id: number;
+  fileId: number;
+  name: string;
+  size: number;
+  uploadedAt: string;
+}
+
+export interface Mark {
+  status: ExecutionStatus;
+  shown: ShownStatus;
+  comment: string;
+  reviewComment: string;
+  updatedAt: string | null;
+  confirmedAt: string | null;
+  evidence: EvidenceView[];
+}
+
+export interface Item {
+  id: number;
+  number: string | null;
+  title: string;
+  timingText: string;
+  responsibleText: string;
+  indicator: string;
+  infoSupport: string;
+  position: number;
+  parentId: number | null;
+  timing: Timing;
+  timingFormatted: string;
+  startDate: string | null;
+  dueDate: string | null;
+  responsibleParties: string[];
+  flags: string[];
+  templateItemId: number | null;
+  marks: Record<number, Mark>;
+}
+
+export const FEDERATION = 'Российская Федерация';
+
+export function territoryName(row: Pick<SummaryRow, 'regionName' | 'municipalityName' | 'schoolName'>): string {
+  return row.schoolName ?? row.municipalityName ?? row.regionName ?? FEDERATION;
+}
+
+export function summaryView(row: SummaryRow, actor: Actor): RoadmapSummary {
+  return {
+    id: row.id,
+    cycleId: row.cycleId,
+    year: row.year,
+    level: row.level,
+    title: row.title,
+    regionId: row.regionId,
+    municipalityId: row.municipalityId,
+    schoolId: row.schoolId,
+    territory: territoryName(row),
+    orderAuthority: row.orderAuthority,
+    orderNumber: row.orderNumber,
+    orderDate: row.orderDate,
+    templateId: row.templateId,
+    itemCount: row.itemCount,
+    flaggedCount: row.flaggedCount,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    can: { edit: canEditRoadmap(actor, row), mark: isOwner(actor, row), confirm: isReviewer(actor, row) },
+  };
+}
+
+export function evidenceView(row: EvidenceRow): EvidenceView {
+  return { id: row.id, fileId: row.fileId, name: row.name, size: row.size, uploadedAt: row.uploadedAt.toISOString() };
+}
+
+export function markView(
+  item: Pick<ItemRow, 'dueDate'>,
+  execution: ExecutionRow | undefined,
+  evidence: EvidenceRow[],
+  today: string,
+): Mark {
+  const status = execution?.status ?? 'planned';
+  return {
+    status,
+    shown: shownStatus({ dueDate: item.dueDate, status }, today),
+    comment: execution?.comment ?? '',
+    reviewComment: execution?.reviewComment ?? '',
+    updatedAt: execution?.updatedAt.toISOString() ?? null,
+    confirmedAt: execution?.confirmedAt?.toISOString() ?? null,
+    evidence: evidence.map(evidenceView),
+  };
+}
+
+/** Canonical text of a stored timing; a damaged value falls back to the text as printed. */
+export function formatted(timing: Timing): string {
+  try {
+    return formatTiming(timing);
+  } catch {
+    return typeof timing?.text === 'string' ? timing.text : '';
+  }
+}
+
+export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence: EvidenceRow[], today: string): Item[] {
+  const marks = new Map<number, Map<number, { execution?: ExecutionRow; evidence: EvidenceRow[] }>>();
+  const slot = (itemId: number, stageId: number) => {
+    let byStage = marks.get(itemId);
+    if (!byStage) marks.set(itemId, (byStage = new Map()));
+    let s = byStage.get(stageId);
+    if (!s) byStage.set(stageId, (s = { evidence: [] }));
+    return s;
+  };
+  for (const e of executions) slot(e.itemId, e.stageId).execution = e;
+  for (const e of evidence) slot(e.itemId, e.stageId).evidence.push(e);
+  return items.map((row) => {
+    const timing = row.timing as unknown as Timing;
+    const byStage = marks.get(row.id);
+    const itemMarks: Record<number, Mark> = {};
+    if (byStage) for (const [stageId, s] of byStage) itemMarks[stageId] = markView(row, s.execution, s.evidence, today);
+    return {
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      timingText: row.timingText,
+      responsibleText: row.responsibleText,
+      indicator: row.indicator,
+      infoSupport: row.infoSupport,
+      position: row.position,
+      parentId: row.parentId,
+      timing,
+      timingFormatted: formatted(timing),
+      startDate: row.startDate,
+      dueDate: row.dueDate,
+      responsibleParties: row.responsibleParties,
+      flags: row.flags,
+      templateItemId: row.templateItemId,
+      marks: itemMarks,
+    };
+  });
+}
