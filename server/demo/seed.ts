@@ -4,6 +4,7 @@ import type { Role } from '../../domain/access/roles.js';
 import type { Db } from '../db/client.js';
 import { curatorAssignments, cycles, cycleSchools, municipalities, regions, schools, users } from '../db/schema.js';
 import type { Hasher } from '../modules/auth/passwords.js';
+import { seedDemoRoadmaps } from './roadmaps.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -130,6 +131,7 @@ export async function seedDemo(db: Db, hasher: Hasher): Promise<DemoAccount[]> {
       }
     }
   });
+  await seedDemoRoadmaps(db);
   return accounts;
 }
 

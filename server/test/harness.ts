@@ -1,6 +1,9 @@
 // Test harness: a fresh migrated database per test file — in-memory PGlite by default,
 // or a throw-away database on the PostgreSQL server named by TEST_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp, type Services } from '../app.js';
@@ -48,6 +51,7 @@ export interface TestContext {
   app: FastifyInstance;
   services: Services;
   database: Database;
+  config: Config;
   close(): Promise<void>;
   /** Log in with a demo account (or any login/password) and get a client bound to that session. */
   as(login: string, password?: string): Promise<Client>;
@@ -67,16 +71,21 @@ export interface Client {
 
 export async function createTestApp(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const { app, services } = await buildApp({ database, config: testConfig(options.config), hasher: testHasher });
+  // stored files go to a throw-away folder unless the test names one
+  const ownDir = options.config?.dataDir ? null : mkdtempSync(join(tmpdir(), 'medk-test-'));
+  const config = testConfig({ ...(ownDir ? { dataDir: ownDir } : {}), ...options.config });
+  const { app, services } = await buildApp({ database, config, hasher: testHasher });
   if (options.demo !== false) await seedDemo(database.db, testHasher);
   await app.ready();
   const ctx: TestContext = {
     app,
     services,
     database,
+    config,
     async close() {
       await app.close();
       await database.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
     async as(login, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });

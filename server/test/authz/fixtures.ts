@@ -22,6 +22,9 @@ export const OUT = {
 };
 
 export interface Fixtures {
+  db: Db;
+  /** The application's data directory (stored files). */
+  dataDir: string;
   cycleId: number;
   in: { regionId: number; municipalityId: number; schoolId: number; otherMunicipalitySchoolId: number; userId: number; curatorId: number };
   out: { regionId: number; municipalityId: number; schoolId: number; userId: number; curatorId: number };
@@ -39,7 +42,7 @@ export interface Fixtures {
 
 let counter = 0;
 
-export async function createFixtures(db: Db): Promise<Fixtures> {
+export async function createFixtures(db: Db, dataDir: string): Promise<Fixtures> {
   const id = async (table: string, where: string) => {
     const res = await db.execute(sql.raw(`select id from ${table} where ${where}`));
     return Number((res as unknown as { rows: { id: number }[] }).rows[0]?.id);
@@ -97,6 +100,8 @@ export async function createFixtures(db: Db): Promise<Fixtures> {
   };
 
   return {
+    db,
+    dataDir,
     cycleId,
     in: { regionId: inRegion, municipalityId: inMunicipality, schoolId: inSchool, otherMunicipalitySchoolId: otherMunicipalitySchool, userId: inUser, curatorId: inCurator },
     out: { regionId: region!.id, municipalityId: mo!.id, schoolId: school!.id, userId: outUser!.id, curatorId: outCurator!.id },

@@ -27,7 +27,7 @@ describe('authorization matrix', () => {
 
   before(async () => {
     t = await createTestApp();
-    f = await createFixtures(t.database.db);
+    f = await createFixtures(t.database.db, t.config.dataDir);
     for (const who of WHO) clients.set(who, await t.as(who));
   });
   after(() => t.close());
