@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
 
-const FIXTURE = '/work/shared/fixtures/roadmaps/kromskoy-2022.txt';
-const ORDER_TEXT = readFileSync(new URL(FIXTURE, 'file://'), 'utf8');
+// the shared fixtures sit next to the repository (read-only)
+const ORDER_TEXT = readFileSync(new URL('../../shared/fixtures/roadmaps/kromskoy-2022.txt', import.meta.url), 'utf8');
 
 /** Percent shown for a roadmap at a stage on the monitoring page (null when nothing is due). */
 async function monitoringPercent(page: Page, roadmapId: number, stageNumber: number): Promise<number | null> {
@@ -120,7 +120,7 @@ describe('roadmaps in the browser', () => {
     await reviewer.getByTestId('cabinet').waitFor();
     await openMonitoring(reviewer);
     assert.equal(await monitoringPercent(reviewer, roadmapId, lastStage), 0);
-    await reviewer.getByTestId('monitoring-table').getByTestId('monitoring-roadmap-link').filter({ hasText: 'Кромской район' }).click();
+    await reviewer.getByTestId('monitoring-table').locator(`a[data-testid="monitoring-roadmap-link"][href="/roadmaps/${roadmapId}"]`).click();
     await reviewer.getByTestId('stage-select').waitFor();
     await reviewer.getByTestId('stage-select').locator('.ant-segmented-item').last().click();
     const stagePercent = reviewer.getByTestId('stage-card').getByTestId('stage-percent');
