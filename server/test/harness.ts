@@ -35,6 +35,13 @@ export async function createTestDatabase(): Promise<Database> {
       await database.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
+      // pool.end() resolves before its sockets are closed; terminating them by force would make those
+      // clients emit an error nobody listens to, so wait for them to go first
+      for (let i = 0; i < 50; i += 1) {
+        const res = await dropper.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (res.rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
