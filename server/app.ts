@@ -15,7 +15,9 @@ import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCabinetRoutes } from './modules/cabinet/routes.js';
 import { registerCyclesRoutes } from './modules/cycles/routes.js';
 import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
+import { registerRiskProfilesRoutes } from './modules/risk-profiles/routes.js';
 import { registerRoadmapsRoutes } from './modules/roadmaps/routes.js';
+import { registerSurveysRoutes } from './modules/surveys/routes.js';
 import type { ModuleDeps } from './modules/deps.js';
 import { registerTerritoriesRoutes } from './modules/territories/routes.js';
 import { registerUsersRoutes } from './modules/users/routes.js';
@@ -65,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerCabinetRoutes(app, moduleDeps);
   registerRoadmapsRoutes(app, moduleDeps);
   registerMonitoringRoutes(app, moduleDeps);
+  registerSurveysRoutes(app, moduleDeps);
+  registerRiskProfilesRoutes(app, moduleDeps);
 
   const serveSpa = existsSync(config.webDist);
   if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

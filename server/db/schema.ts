@@ -18,6 +18,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../domain/access/roles.js';
+import { INSTRUMENT_CODES } from '../../domain/surveys/instruments/types.js';
 
 // Субъект РФ
 export const regions = pgTable('regions', {
@@ -349,4 +350,172 @@ export const itemEvidence = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('item_evidence_item_idx').on(t.itemId, t.stageId)],
+);
+
+// ---- Questionnaires (анкетирование) and risk profiles (рисковый профиль школы) ----
+
+// Анкета: a versioned SurveyJS definition; the default Russian set ships in domain/surveys/instruments.
+export const surveyInstruments = pgTable(
+  'survey_instruments',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code', { enum: INSTRUMENT_CODES }).notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('survey_instruments_code_version_uq').on(t.code, t.version)],
+);
+
+// Методика расчёта рискового профиля: factors → indicators → questions → weights → thresholds, as data.
+export const riskMethodologies = pgTable('risk_methodologies', {
+  id: serial('id').primaryKey(),
+  version: integer('version').notNull().unique(),
+  title: text('title').notNull(),
+  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Кампания анкетирования: a window over the selected schools of a region (or of the whole country).
+export const surveyCampaigns = pgTable(
+  'survey_campaigns',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'restrict' }),
+    /** null = a federal campaign over every region. */
+    regionId: integer('region_id').references(() => regions.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    closesOn: date('closes_on', { mode: 'string' }).notNull(),
+    /** Closed early by a coordinator (or when profiles were computed on closing). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    methodologyVersion: integer('methodology_version').notNull(),
+    /** Instrument versions in use: { director: 1, teachers: 1, … }. */
+    instrumentVersions: jsonb('instrument_versions').$type<Record<string, number>>().notNull(),
+    /** Rules of activating risk directions for this cycle (domain ActivationRules; defaults when empty). */
+    activationRules: jsonb('activation_rules').$type<Record<string, unknown>>().notNull().default({}),
+    profilesComputedAt: timestamp('profiles_computed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('survey_campaigns_cycle_region_idx').on(t.cycleId, t.regionId)],
+);
+
+// A school in a campaign with the numbers it entered (expected respondents).
+export const campaignSchools = pgTable(
+  'campaign_schools',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    teachers: integer('teachers'),
+    students6: integer('students6'),
+    students9: integer('students9'),
+    parents: integer('parents'),
+    factsUpdatedAt: timestamp('facts_updated_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.schoolId] }), index('campaign_schools_school_idx').on(t.schoolId)],
+);
+
+// Ссылка/код для респондентов: one per school and instrument (one per campaign for curator candidates).
+export const respondentLinks = pgTable(
+  'respondent_links',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'restrict' }),
+    instrument: text('instrument', { enum: INSTRUMENT_CODES }).notNull(),
+    code: text('code').notNull().unique(),
+    /** Cap of answers through this code (flood guard). */
+    maxResponses: integer('max_responses').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('respondent_links_campaign_school_idx').on(t.campaignId, t.schoolId)],
+);
+
+// Анонимный ответ: no name, no IP, no user agent. A draft survives reloads by a token only its browser holds.
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    linkId: integer('link_id')
+      .notNull()
+      .references(() => respondentLinks.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'restrict' }),
+    instrument: text('instrument', { enum: INSTRUMENT_CODES }).notNull(),
+    instrumentVersion: integer('instrument_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+    /** SHA-256 of the respondent's resume token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('survey_responses_campaign_school_idx').on(t.campaignId, t.schoolId, t.instrument, t.status),
+    index('survey_responses_link_started_idx').on(t.linkId, t.startedAt),
+  ],
+);
+
+export const VERIFICATION_STATUSES = ['pending', 'verified', 'disputed'] as const;
+
+// Рисковый профиль школы, computed by a methodology version; the curator verifies or disputes it.
+export const riskProfiles = pgTable(
+  'risk_profiles',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    methodologyVersion: integer('methodology_version').notNull(),
+    /** domain RiskProfile: factors with levels, indicators and explanations. */
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    /** Answers counted per instrument at computation. */
+    answerCounts: jsonb('answer_counts').$type<Record<string, number>>().notNull().default({}),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    verification: text('verification', { enum: VERIFICATION_STATUSES }).notNull().default('pending'),
+    verificationComment: text('verification_comment').notNull().default(''),
+    verifiedBy: integer('verified_by').references(() => users.id, { onDelete: 'set null' }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  },
+  (t) => [unique('risk_profiles_campaign_school_uq').on(t.campaignId, t.schoolId), index('risk_profiles_school_idx').on(t.schoolId)],
+);
+
+// Активированное рисковое направление школы в цикле: unlocks an anti-risk programme slot.
+export const riskDirections = pgTable(
+  'risk_directions',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'restrict' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    factorCode: text('factor_code').notNull(),
+    /** The profile it was chosen from; null when activated by hand. */
+    profileId: integer('profile_id').references(() => riskProfiles.id, { onDelete: 'set null' }),
+    activatedBy: integer('activated_by').references(() => users.id, { onDelete: 'set null' }),
+    activatedAt: timestamp('activated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('risk_directions_cycle_school_factor_uq').on(t.cycleId, t.schoolId, t.factorCode)],
 );
