@@ -18,6 +18,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../domain/access/roles.js';
+import { DOCUMENT_KINDS } from '../../domain/documents/checklist.js';
+import { VISIT_FORMATS } from '../../domain/documents/visits.js';
+import { DOCUMENT_STATUSES, EXPERTISE_CONCLUSIONS, EXPERTISE_STATUSES } from '../../domain/documents/workflow.js';
 import { INSTRUMENT_CODES } from '../../domain/surveys/instruments/types.js';
 
 // Субъект РФ
@@ -518,4 +521,146 @@ export const riskDirections = pgTable(
     activatedAt: timestamp('activated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('risk_directions_cycle_school_factor_uq').on(t.cycleId, t.schoolId, t.factorCode)],
+);
+
+// ---- School documents, curator visits, federal selective expertise ----
+
+// Документ школы в слоте чек-листа цикла (концепция, программа, антирисковая программа, подтверждающий документ).
+export const schoolDocuments = pgTable(
+  'school_documents',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'restrict' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    /** domain slotKey: 'concept', 'antirisk_programme:<factor>', 'evidence:<stage>:<factor>'. */
+    slotKey: text('slot_key').notNull(),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    factorCode: text('factor_code'),
+    stageId: integer('stage_id').references(() => monitoringStages.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('draft'),
+    /** Structured anti-risk programme (domain AntiriskProgramme); null for file-only documents. */
+    programme: jsonb('programme').$type<Record<string, unknown>>(),
+    /** The curator's last comment (return for rework). */
+    reviewComment: text('review_comment').notNull().default(''),
+    /** Optimistic concurrency: a save names the version it edited. */
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('school_documents_slot_uq').on(t.cycleId, t.schoolId, t.slotKey), index('school_documents_school_idx').on(t.schoolId)],
+);
+
+// Версия файла документа: every upload is kept.
+export const documentVersions = pgTable(
+  'document_versions',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => schoolDocuments.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    fileId: integer('file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('document_versions_number_uq').on(t.documentId, t.number)],
+);
+
+// Переход документа по процессу: who, when, comment.
+export const documentEvents = pgTable(
+  'document_events',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => schoolDocuments.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status', { enum: DOCUMENT_STATUSES }).notNull(),
+    toStatus: text('to_status', { enum: DOCUMENT_STATUSES }).notNull(),
+    comment: text('comment').notNull().default(''),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('document_events_document_idx').on(t.documentId, t.at)],
+);
+
+// Сроки документов цикла по видам (defaults from domain defaultDeadlines when absent).
+export const documentDeadlines = pgTable(
+  'document_deadlines',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.kind] })],
+);
+
+// Посещение школы куратором.
+export const curatorVisits = pgTable(
+  'curator_visits',
+  {
+    id: serial('id').primaryKey(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'restrict' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    curatorId: integer('curator_id').references(() => users.id, { onDelete: 'set null' }),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    format: text('format', { enum: VISIT_FORMATS }).notNull(),
+    notes: text('notes').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('curator_visits_cycle_school_idx').on(t.cycleId, t.schoolId, t.visitedOn)],
+);
+
+// Выборка федеральной экспертизы: reproducible by its seed and options.
+export const expertiseSamples = pgTable('expertise_samples', {
+  id: serial('id').primaryKey(),
+  cycleId: integer('cycle_id')
+    .notNull()
+    .references(() => cycles.id, { onDelete: 'restrict' }),
+  title: text('title').notNull(),
+  seed: text('seed').notNull(),
+  share: integer('share_percent'),
+  count: integer('count'),
+  stratifyByRegion: boolean('stratify_by_region').notNull().default(true),
+  /** Document kinds the experts check, e.g. ['concept', 'antirisk_programme']. */
+  kinds: jsonb('kinds').$type<string[]>().notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Экспертиза одной школы выборки: criteria marks and a conclusion by an assigned expert.
+export const expertiseReviews = pgTable(
+  'expertise_reviews',
+  {
+    id: serial('id').primaryKey(),
+    sampleId: integer('sample_id')
+      .notNull()
+      .references(() => expertiseSamples.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    expertId: integer('expert_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: EXPERTISE_STATUSES }).notNull().default('assigned'),
+    /** { criterionCode: 'yes' | 'partially' | 'no' } */
+    marks: jsonb('marks').$type<Record<string, string>>().notNull().default({}),
+    conclusion: text('conclusion', { enum: EXPERTISE_CONCLUSIONS }),
+    comment: text('comment').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('expertise_reviews_sample_school_uq').on(t.sampleId, t.schoolId), index('expertise_reviews_expert_idx').on(t.expertId)],
 );
