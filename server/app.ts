@@ -14,6 +14,8 @@ import { AuthService } from './modules/auth/service.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCabinetRoutes } from './modules/cabinet/routes.js';
 import { registerCyclesRoutes } from './modules/cycles/routes.js';
+import { registerDocumentsRoutes } from './modules/documents/routes.js';
+import { registerExpertiseRoutes } from './modules/expertise/routes.js';
 import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
 import { registerRiskProfilesRoutes } from './modules/risk-profiles/routes.js';
 import { registerRoadmapsRoutes } from './modules/roadmaps/routes.js';
@@ -21,6 +23,7 @@ import { registerSurveysRoutes } from './modules/surveys/routes.js';
 import type { ModuleDeps } from './modules/deps.js';
 import { registerTerritoriesRoutes } from './modules/territories/routes.js';
 import { registerUsersRoutes } from './modules/users/routes.js';
+import { registerVisitsRoutes } from './modules/visits/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -69,6 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerMonitoringRoutes(app, moduleDeps);
   registerSurveysRoutes(app, moduleDeps);
   registerRiskProfilesRoutes(app, moduleDeps);
+  registerDocumentsRoutes(app, moduleDeps);
+  registerVisitsRoutes(app, moduleDeps);
+  registerExpertiseRoutes(app, moduleDeps);
 
   const serveSpa = existsSync(config.webDist);
   if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

@@ -6,11 +6,14 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, type Client, type TestContext } from '../harness.js';
 import { createFixtures, OUT, snapshot, type Fixtures } from './fixtures.js';
 import { CASES as BASE_CASES, type Who } from './cases.js';
+import { DOCUMENT_CASES } from './cases-documents.js';
+import { EXPERTISE_CASES } from './cases-expertise.js';
 import { RISK_PROFILE_CASES } from './cases-risk-profiles.js';
 import { ROADMAP_CASES } from './cases-roadmaps.js';
 import { SURVEY_CASES } from './cases-surveys.js';
+import { VISIT_CASES } from './cases-visits.js';
 
-const CASES = [...BASE_CASES, ...ROADMAP_CASES, ...SURVEY_CASES, ...RISK_PROFILE_CASES];
+const CASES = [...BASE_CASES, ...ROADMAP_CASES, ...SURVEY_CASES, ...RISK_PROFILE_CASES, ...DOCUMENT_CASES, ...VISIT_CASES, ...EXPERTISE_CASES];
 
 const WHO: Who[] = ['admin', 'fed', 'expert', 'region57', 'observer57', 'mo-kromy', 'curator1', 'school1'];
 /** Accounts whose territory is the whole country: nothing is "out of scope" for them. */
