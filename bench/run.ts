@@ -16,9 +16,10 @@ import { openDatabase, type Database } from '../server/db/client.js';
 import { migrate } from '../server/db/migrate.js';
 import { formatRows, type Benchmark, type BenchContext } from './lib.js';
 import { roadmapsImport } from './roadmaps-import.bench.js';
+import { surveysAnswers } from './surveys.bench.js';
 
 /** The registry: add new benchmark modules here. */
-export const BENCHMARKS: Benchmark[] = [roadmapsImport];
+export const BENCHMARKS: Benchmark[] = [roadmapsImport, surveysAnswers];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
