@@ -9,10 +9,23 @@ import { CabinetPage } from './features/cabinet/CabinetPage';
 import { CyclesPage } from './features/cycles/CyclesPage';
 import { TerritoriesPage } from './features/territories/TerritoriesPage';
 import { UsersPage } from './features/users/UsersPage';
+import { RespondPages } from './features/surveys/RespondPage';
+import { SurveysPage } from './features/surveys/SurveysPage';
+import { RiskProfilesPage } from './features/risk-profiles/RiskProfilesPage';
 import { Layout } from './shared/Layout';
 import { QueryState } from './shared/states';
 
 export function App() {
+  // Respondents answer questionnaires without an account: these pages come before the login check.
+  return (
+    <Routes>
+      <Route path="/s/*" element={<RespondPages />} />
+      <Route path="*" element={<SignedInApp />} />
+    </Routes>
+  );
+}
+
+function SignedInApp() {
   const me = useMe();
   return (
     <QueryState query={me}>
@@ -31,6 +44,8 @@ export function App() {
                   <Route path="/cycles/*" element={<CyclesPage />} />
                   <Route path="/roadmaps/*" element={<RoadmapsPage />} />
                   <Route path="/monitoring/*" element={<MonitoringPage />} />
+                  <Route path="/surveys/*" element={<SurveysPage />} />
+                  <Route path="/risk-profiles/*" element={<RiskProfilesPage />} />
                   <Route path="/users/*" element={<UsersPage />} />
                   <Route path="/audit" element={<AuditPage />} />
                   <Route path="/password" element={<ChangePasswordPage />} />

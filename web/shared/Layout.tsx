@@ -1,10 +1,12 @@
 // Page frame: menu by role, the user's name and territory, logout.
 import {
+  AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   ScheduleOutlined,
   EnvironmentOutlined,
+  FormOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -25,6 +27,8 @@ export function Layout({ children }: { children: ReactNode }) {
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">Личный кабинет</Link> },
     { key: '/roadmaps', icon: <ScheduleOutlined />, label: <Link to="/roadmaps">Дорожные карты</Link> },
     { key: '/monitoring', icon: <BarChartOutlined />, label: <Link to="/monitoring">Мониторинг</Link> },
+    { key: '/surveys', icon: <FormOutlined />, label: <Link to="/surveys">Анкетирование</Link> },
+    { key: '/risk-profiles', icon: <AlertOutlined />, label: <Link to="/risk-profiles">Рисковые профили</Link> },
     { key: '/territories', icon: <EnvironmentOutlined />, label: <Link to="/territories">Территории и школы</Link> },
     { key: '/cycles', icon: <CalendarOutlined />, label: <Link to="/cycles">Годы проекта</Link> },
     ...(roleMay(user.role, 'user.read')
