@@ -10,9 +10,10 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/policy.js';
 import { seededRandom } from '../domain/documents/sampling.js';
-import { DEFAULT_INSTRUMENTS, surveyQuestions, type InstrumentDefinition, type SchoolInstrumentCode } from '../domain/surveys/index.js';
+import { DEFAULT_INSTRUMENTS, type SchoolInstrumentCode } from '../domain/surveys/index.js';
 import type { Db } from '../server/db/client.js';
 import { cycles, cycleSchools, municipalities, regions, schools, users } from '../server/db/schema.js';
+import { syntheticAnswers } from '../server/demo/answers.js';
 import { computeCampaignProfiles } from '../server/modules/risk-profiles/compute.js';
 import { RespondService } from '../server/modules/surveys/respond.js';
 import { SurveysService } from '../server/modules/surveys/service.js';
@@ -24,19 +25,6 @@ const MUNICIPALITIES = 25;
 const PER_INSTRUMENT: Record<SchoolInstrumentCode, number> = { director: 1, teachers: 10, students6: 10, students9: 10, parents: 10 };
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-/** A complete, valid answer set: every question answered, biased towards one end by the school's tendency. */
-export function syntheticAnswers(definition: InstrumentDefinition, tendency: number, random: () => number): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  const pick = (n: number) => Math.min(n - 1, Math.max(0, Math.floor((tendency * 0.7 + random() * 0.3) * n)));
-  for (const el of surveyQuestions(definition.survey)) {
-    if (el.type === 'radiogroup' || el.type === 'dropdown') answers[el.name] = el.choices[pick(el.choices.length)]?.value;
-    else if (el.type === 'checkbox') answers[el.name] = [el.choices[pick(el.choices.length)]?.value];
-    else if (el.type === 'rating') answers[el.name] = el.rateMin + pick(el.rateMax - el.rateMin + 1);
-    else if (el.type === 'boolean') answers[el.name] = random() < tendency;
-  }
-  return answers;
-}
 
 async function setup(db: Db, log: (m: string) => void) {
   const [region] = await db.insert(regions).values({ code: '90', name: 'Синтетическая область' }).returning();
