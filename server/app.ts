@@ -56,7 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  // never below the documents' limit (MEDK_UPLOAD_MAX_MB) nor the 20 MB of roadmap evidence
+  await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
   registerErrorHandler(app);
   registerSession(app, auth);
 

@@ -26,6 +26,8 @@ export interface Config {
   /** Serve the built web UI from this folder when it exists. */
   webDist: string;
   logLevel: string;
+  /** Largest uploaded school document, MB (MEDK_UPLOAD_MAX_MB). */
+  uploadMaxMb: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -36,6 +38,12 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
+}
+
+/** A setting that must be a positive number: a wrong value stops the start with a clear message. */
+function positive(name: string, n: number): number {
+  if (!(n > 0)) throw new Error(`${name} должно быть положительным числом, а указано ${n}`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     argon2MemoryKib: int(env.ARGON2_MEMORY_KIB, 19456),
     webDist: resolve(env.MEDK_WEB_DIST ?? './dist/web'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    uploadMaxMb: positive('MEDK_UPLOAD_MAX_MB', int(env.MEDK_UPLOAD_MAX_MB, 20)),
   };
 }

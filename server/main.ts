@@ -12,7 +12,7 @@ await migrate(database);
 const { app, services } = await buildApp({ database, config });
 
 if (config.demo && (await isEmpty(database.db))) {
-  const accounts = await seedDemo(database.db, services.hasher);
+  const accounts = await seedDemo(database.db, services.hasher, { surveys: true });
   console.log(`\nЗагружен демо-набор данных.\n${formatAccounts(accounts)}\n`);
 }
 

@@ -570,7 +570,7 @@ export const documentVersions = pgTable(
     uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('document_versions_number_uq').on(t.documentId, t.number)],
+  (t) => [unique('document_versions_number_uq').on(t.documentId, t.number), index('document_versions_file_idx').on(t.fileId)],
 );
 
 // Переход документа по процессу: who, when, comment.
@@ -662,5 +662,9 @@ export const expertiseReviews = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('expertise_reviews_sample_school_uq').on(t.sampleId, t.schoolId), index('expertise_reviews_expert_idx').on(t.expertId)],
+  (t) => [
+    unique('expertise_reviews_sample_school_uq').on(t.sampleId, t.schoolId),
+    index('expertise_reviews_expert_idx').on(t.expertId),
+    index('expertise_reviews_school_idx').on(t.schoolId, t.status),
+  ],
 );

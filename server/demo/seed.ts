@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { curatorAssignments, cycles, cycleSchools, municipalities, regions, schools, users } from '../db/schema.js';
 import type { Hasher } from '../modules/auth/passwords.js';
 import { seedDemoRoadmaps } from './roadmaps.js';
+import { seedDemoSurveys } from './surveys.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -48,7 +49,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-export async function seedDemo(db: Db, hasher: Hasher): Promise<DemoAccount[]> {
+/** `surveys`: also an open questionnaire campaign with answers and computed profiles (for `npm start`, not for tests). */
+export async function seedDemo(db: Db, hasher: Hasher, options: { surveys?: boolean } = {}): Promise<DemoAccount[]> {
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const accounts: DemoAccount[] = [];
   await db.transaction(async (tx) => {
@@ -132,6 +134,7 @@ export async function seedDemo(db: Db, hasher: Hasher): Promise<DemoAccount[]> {
     }
   });
   await seedDemoRoadmaps(db);
+  if (options.surveys) await seedDemoSurveys(db);
   return accounts;
 }
 

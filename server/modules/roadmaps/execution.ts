@@ -11,6 +11,7 @@ import { FileTooLargeError, type FileStorage, type StoredBlob } from '../../stor
 import { sanitizeFileName } from '../../storage/names.js';
 import { detectFileType, type FileKind } from '../../storage/sniff.js';
 import { audit, type AuditActor } from '../audit/service.js';
+import { mayReadDocumentFile } from '../documents/access.js';
 import { today } from '../monitoring/clock.js';
 import { stageById } from '../monitoring/queries.js';
 import { readableRoadmap } from './access.js';
@@ -190,12 +191,14 @@ export class ExecutionService {
     for (const sha of orphans) await this.dropBlob(sha);
   }
 
-  /** A stored file for a user who may read a roadmap it is attached to; 404 otherwise. */
+  /** A stored file for a user who may read a roadmap or a school document it is attached to; 404 otherwise. */
   async openFile(actor: Actor, fileId: number) {
     const file = await q.fileById(this.db, fileId);
     if (!file) throw new NotFoundError('Файл не найден');
     const owners = await q.roadmapsOfFile(this.db, fileId);
-    if (!owners.some((o) => canReadRoadmap(actor, o))) throw new NotFoundError('Файл не найден');
+    // a version of a school document is readable by whoever may read that school's documents
+    const readable = owners.some((o) => canReadRoadmap(actor, o)) || (await mayReadDocumentFile(this.db, actor, fileId));
+    if (!readable) throw new NotFoundError('Файл не найден');
     const blob = await this.storage.get(file.sha256);
     if (!blob) throw new NotFoundError('Файл не найден в хранилище');
     return { stream: blob.stream, size: blob.size, mime: file.mime, name: file.name };

@@ -1,0 +1,2 @@
+CREATE INDEX "document_versions_file_idx" ON "document_versions" USING btree ("file_id");--> statement-breakpoint
+CREATE INDEX "expertise_reviews_school_idx" ON "expertise_reviews" USING btree ("school_id","status");
