@@ -13,9 +13,14 @@ import { CliError, stringOption, type Io, type Options, type Values } from './cl
 
 export const CLI_LOGIN = 'medk-cli';
 
-/** No account has id 0 (serial ids start at 1), so the system actor never matches «yourself» checks. */
+/**
+ * The system actor is not an account, so its user id is NULL (never equal to an account's id in «yourself»
+ * checks). Services store `actor.userId` in nullable «created by» columns that reference users(id)
+ * (roadmaps.created_by, stored_files.created_by, …): NULL there means «made by the command line», while a
+ * made-up id such as 0 would break those foreign keys. Actor types the id as a number, hence the cast.
+ */
 export const SYSTEM_ACTOR: Actor = {
-  userId: 0,
+  userId: null as unknown as number,
   role: 'admin',
   regionId: null,
   municipalityId: null,

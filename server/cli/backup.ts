@@ -6,7 +6,7 @@
 //   {"$":"end-table","name":"regions","rows":85}        … every public table, referenced tables first
 //   {"$":"sequences","values":[{"name","value","called"}]}
 //   {"$":"file","path":"ab/cd…","size":N}               then its content as JSON strings of base64 (≤ 1 MiB each)
-//   {"$":"end-file","sha256":"…"}                        … every file under <dataDir>/files
+//   {"$":"end-file","sha256":"…"}                        … every file under <dataDir>/files (but files/tmp)
 //   {"$":"end","rows":{table: count},"files":N}
 // Rows are taken as PostgreSQL prints them (row_to_json: exact timestamps, jsonb as JSON, bigint as numbers in
 // text) from one repeatable-read snapshot, and restored with json_populate_recordset, so nothing is
@@ -22,10 +22,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Tx } from '../db/client.js';
-import { migrate, migrationsFolder } from '../db/migrate.js';
 import { CliError, formatBytes, formatCount, formatSeconds, requireOption, type Command, type Io } from './cli.js';
 import {
   appliedMigrations,
@@ -33,6 +30,8 @@ import {
   isDatabaseEmpty,
   listSequences,
   listTables,
+  migrateDatabase,
+  migrationsFolder,
   rowsOf,
   withDatabase,
   type CliDatabase,
@@ -199,7 +198,8 @@ export async function writeBackup(io: Io, database: CliDatabase, out: string): P
     );
 
     const root = filesDir(database.config.dataDir);
-    for (const path of await listFiles(root)) {
+    // tmp/ holds uploads in progress (server/storage/local.ts): never part of the stored files.
+    for (const path of (await listFiles(root)).filter((p) => !p.startsWith('tmp/'))) {
       const full = join(root, path);
       const { size } = await stat(full);
       await writer.write(JSON.stringify({ $: 'file', path, size }));
@@ -298,8 +298,13 @@ async function migrateTo(database: CliDatabase, migrations: MigrationInfo[]): Pr
     journal.entries = journal.entries.filter((e) => wanted.has(e.when));
     await writeFile(join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
     for (const e of journal.entries) await copyFile(join(migrationsFolder, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
-    if (database.kind === 'postgres') await migratePg(database.db as never, { migrationsFolder: dir });
-    else await migratePglite(database.db as never, { migrationsFolder: dir });
+    if (database.kind === 'postgres') {
+      const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
+      await migratePg(database.db as never, { migrationsFolder: dir });
+    } else {
+      const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
+      await migratePglite(database.db as never, { migrationsFolder: dir });
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -407,7 +412,7 @@ export async function restoreBackup(io: Io, file: string, force: boolean): Promi
       if (empty && isPrefix) {
         await migrateTo(database, manifest.migrations);
       } else {
-        await migrate(database);
+        await migrateDatabase(database);
         if (applied.length > manifest.migrations.length) {
           io.err(io.t('Внимание: в базе уже применены более новые миграции, данные загружаются в новую схему.', 'Warning: the database already has newer migrations; data is loaded into the newer schema.'));
         }
@@ -493,7 +498,7 @@ export async function restoreBackup(io: Io, file: string, force: boolean): Promi
         await rm(staging, { recursive: true, force: true });
       }
       // Migrations newer than the backup run on the restored data, as on an upgrade.
-      await migrate(database);
+      await migrateDatabase(database);
       return { rows, files };
     });
   } finally {

@@ -30,7 +30,7 @@ const demo: Command = {
   async run(io) {
     return withDatabase(io, { migrate: true }, async (database) => {
       await requireEmpty(io, database);
-      const accounts = await seedDemo(database.db, createHasher(database.config.argon2MemoryKib));
+      const accounts = await seedDemo(database.db, createHasher(database.config.argon2MemoryKib), { surveys: true });
       io.out(io.t('Загружен демо-набор данных.', 'Demo dataset loaded.'));
       io.out(formatAccounts(accounts));
       return 0;

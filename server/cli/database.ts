@@ -2,12 +2,24 @@
 // queries (tables, keys, sequences, applied migrations) used by backup, restore, doctor and the empty-database check.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type Database, type Tx } from '../db/client.js';
-import { migrate, migrationsFolder } from '../db/migrate.js';
+import type { Database, Tx } from '../db/client.js';
 import { CliError, type Io } from './cli.js';
+
+/** The SQL migrations (the folder server/db/migrate.ts applies). */
+export const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
+
+// The database drivers (PGlite alone takes ~0.4 s to load) are imported when a command opens the database,
+// so `--help`, `roadmap parse` and usage errors answer at once.
+
+/** server/db/migrate.ts: apply every pending migration. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const { migrate } = await import('../db/migrate.js');
+  await migrate(database);
+}
 
 export interface CliDatabase extends Database {
   config: Config;
@@ -64,6 +76,7 @@ export async function openCliDatabase(io: Io, options: { migrate?: boolean } = {
       );
     }
   }
+  const { openDatabase } = await import('../db/client.js');
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir });
@@ -85,7 +98,7 @@ export async function openCliDatabase(io: Io, options: { migrate?: boolean } = {
   const cli: CliDatabase = { ...database, config, pgliteDir };
   if (options.migrate) {
     try {
-      await migrate(database);
+      await migrateDatabase(database);
     } catch (error) {
       await database.close();
       throw error;

@@ -100,6 +100,14 @@ function report(io: Io, command: Command, error: unknown): number {
   return EXIT_ERROR;
 }
 
+// `medk … | head`: a reader that stops early closes the pipe; end quietly instead of an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
+  });
+}
+
 // Run when executed directly (bin/medk.mjs imports this file after registering tsx).
 const code = await main(process.argv.slice(2));
 // Let stdout/stderr drain, then exit (open handles such as a pg pool must not keep the process alive).

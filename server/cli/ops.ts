@@ -5,12 +5,11 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '../demo/seed.js';
-import { migrate } from '../db/migrate.js';
 import { createHasher } from '../modules/auth/passwords.js';
 import { findUserByLogin } from '../modules/auth/queries.js';
 import { CliError, formatCount, type Command, type Io } from './cli.js';
 import { filesDir, listFiles } from './backup.js';
-import { appliedMigrations, availableMigrations, cliConfig, describeDatabase, openCliDatabase, rowsOf, withDatabase, type CliDatabase } from './database.js';
+import { appliedMigrations, availableMigrations, cliConfig, describeDatabase, migrateDatabase, openCliDatabase, rowsOf, withDatabase, type CliDatabase } from './database.js';
 
 const migrateCommand: Command = {
   name: 'migrate',
@@ -36,7 +35,7 @@ const migrateCommand: Command = {
           ),
         );
       }
-      await migrate(database);
+      await migrateDatabase(database);
       const after = new Set((await appliedMigrations(database.db)).map((m) => m.when));
       const applied = available.filter((m) => after.has(m.when) && !before.some((b) => b.when === m.when));
       io.out(`${io.t('База данных', 'Database')}: ${describeDatabase(io, database.config)}`);
@@ -76,7 +75,7 @@ async function checkWritable(dir: string): Promise<string | null> {
 }
 
 function envIntProblems(io: Io): string[] {
-  const names = ['PORT', 'SESSION_HOURS', 'LOCKOUT_THRESHOLD', 'LOCKOUT_MINUTES', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MINUTES', 'ARGON2_MEMORY_KIB', 'DB_POOL_SIZE'];
+  const names = ['PORT', 'SESSION_HOURS', 'LOCKOUT_THRESHOLD', 'LOCKOUT_MINUTES', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MINUTES', 'ARGON2_MEMORY_KIB', 'DB_POOL_SIZE', 'MEDK_UPLOAD_MAX_MB'];
   return names.filter((n) => {
     const v = io.env[n];
     return v !== undefined && v !== '' && !(Number.isFinite(Number(v)) && Number(v) > 0);

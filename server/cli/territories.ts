@@ -2,7 +2,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ImportReport } from '../../domain/territories/import.js';
-import { TerritoryFilesService } from '../modules/territories/files.js';
 import type { SheetFormat } from '../modules/territories/sheets.js';
 import { AS_HELP, AS_OPTION, moduleDeps, resolveActor } from './actor.js';
 import { CliError, formatCount, requireOption, stringOption, UsageError, type Command, type Io, type Values } from './cli.js';
@@ -90,6 +89,7 @@ const importCommand: Command = {
     const file = positionals[0] as string;
     const body = await readInput(io, file);
     const dryRun = Boolean(values['dry-run']);
+    const { TerritoryFilesService } = await import('../modules/territories/files.js');
     return withDatabase(io, { migrate: true }, async (database) => {
       const deps = moduleDeps(database.db, database.config);
       const { actor, auditor } = await resolveActor(io, deps, values);
@@ -121,6 +121,8 @@ const exportCommand: Command = {
   async run(io, { values }) {
     const out = requireOption(io, values, 'out');
     const format = sheetFormat(io, values, out);
+    // Loaded on use (Excel and CSV libraries), so `--help` stays instant.
+    const { TerritoryFilesService } = await import('../modules/territories/files.js');
     return withDatabase(io, { migrate: true }, async (database) => {
       const deps = moduleDeps(database.db, database.config);
       const { actor } = await resolveActor(io, deps, values);

@@ -3,44 +3,14 @@
 import { ROLE_BINDING, ROLE_LABELS, ROLES, isRole, type Role } from '../../domain/access/roles.js';
 import { LOGIN_PATTERN, LOGIN_RULE, type BindingRequest } from '../../domain/users/accounts.js';
 import { z } from 'zod';
-import type { Tx } from '../db/client.js';
 import { parse } from '../http/validate.js';
 import { findUserByLogin } from '../modules/auth/queries.js';
-import * as q from '../modules/users/queries.js';
-import { UsersService, type CredentialsRequest } from '../modules/users/service.js';
-import { credentialsWorkbook } from '../modules/users/xlsx.js';
+import type { CredentialsRequest } from '../modules/users/service.js';
 import { AS_HELP, AS_OPTION, moduleDeps, resolveActor } from './actor.js';
-import { CliError, formatCount, intOption, requireOption, stringOption, UsageError, type Command, type Io } from './cli.js';
+import { CliError, formatCount, intOption, requireOption, stringOption, UsageError, type Command } from './cli.js';
 import { withDatabase } from './database.js';
+import { territoryByCode, unknownTerritory, type Territory } from './lookup.js';
 import { writeOutput } from './territories.js';
-
-type Territory =
-  | { kind: 'region'; id: number; name: string }
-  | { kind: 'municipality'; id: number; regionId: number; name: string }
-  | { kind: 'school'; id: number; regionId: number; municipalityId: number; name: string };
-
-/** A territory by its code: the levels are looked up in the given order (codes are unique per level). */
-export async function territoryByCode(db: Tx, code: string, levels: Territory['kind'][]): Promise<Territory | undefined> {
-  for (const level of levels) {
-    if (level === 'region') {
-      const [r] = await q.regionsByCodes(db, [code]);
-      if (r) return { kind: 'region', id: r.id, name: r.name };
-    } else if (level === 'municipality') {
-      const [m] = await q.municipalitiesByCodes(db, [code]);
-      if (m) return { kind: 'municipality', id: m.id, regionId: m.regionId, name: m.name };
-    } else {
-      const [s] = await q.schoolsByCodes(db, [code]);
-      if (s) return { kind: 'school', id: s.id, regionId: s.regionId, municipalityId: s.municipalityId, name: s.name };
-    }
-  }
-  return undefined;
-}
-
-function unknownTerritory(io: Io, code: string): CliError {
-  return new CliError(io.t(`Территория с кодом «${code}» не найдена`, `No territory with code «${code}»`), [
-    io.t('Коды — как в файле территорий: регион «57», муниципалитет «57-01», школа «57-01-001».', 'Codes as in the territories file: region «57», municipality «57-01», school «57-01-001».'),
-  ]);
-}
 
 const LEVELS_BY_BINDING: Record<(typeof ROLE_BINDING)[Role], Territory['kind'][]> = {
   none: [],
@@ -112,6 +82,8 @@ const create: Command = {
     if (!code && ROLE_BINDING[role] !== 'none' && ROLE_BINDING[role] !== 'any') {
       throw new UsageError(io.t(`Для роли ${role} укажите --territory (код: ${levels.join('/')})`, `Role ${role} needs --territory (a ${levels.join('/')} code)`));
     }
+    // The service (and the Excel library) load on use, so `--help` stays instant.
+    const { UsersService } = await import('../modules/users/service.js');
     return withDatabase(io, { migrate: true }, async (database) => {
       const deps = moduleDeps(database.db, database.config);
       const { actor, auditor } = await resolveActor(io, deps, values);
@@ -164,6 +136,8 @@ const credentials: Command = {
     const code = requireOption(io, values, 'territory');
     const out = requireOption(io, values, 'out');
     const cycleYear = stringOption(values, 'cycle') === undefined ? undefined : intOption(io, values, 'cycle', 0, 2000, 2100);
+    // The service (and the Excel library) load on use, so `--help` stays instant.
+    const { UsersService } = await import('../modules/users/service.js');
     return withDatabase(io, { migrate: true }, async (database) => {
       const deps = moduleDeps(database.db, database.config);
       const { actor, auditor } = await resolveActor(io, deps, values);
@@ -175,6 +149,7 @@ const credentials: Command = {
       else schools.schoolIds = [territory.id];
       const items = await new UsersService(deps).issueCredentials(actor, auditor, { schools });
       const url = stringOption(values, 'url') ?? `http://localhost:${database.config.port}/`;
+      const { credentialsWorkbook } = await import('../modules/users/xlsx.js');
       await writeOutput(io, out, await credentialsWorkbook(items, url));
       const created = items.filter((i) => i.created).length;
       io.out(
@@ -197,6 +172,8 @@ const resetPassword: Command = {
   optionHelp: [['--json', 'вывести {login, password} в JSON', 'print {login, password} as JSON'], AS_HELP],
   async run(io, { values, positionals }) {
     const login = positionals[0] as string;
+    // The service (and the Excel library) load on use, so `--help` stays instant.
+    const { UsersService } = await import('../modules/users/service.js');
     return withDatabase(io, { migrate: true }, async (database) => {
       const deps = moduleDeps(database.db, database.config);
       const { actor, auditor } = await resolveActor(io, deps, values);
