@@ -7,6 +7,9 @@ import { RoadmapsPage } from './features/roadmaps/RoadmapsPage';
 import { SessionProvider, useMe } from './features/auth/session';
 import { CabinetPage } from './features/cabinet/CabinetPage';
 import { CyclesPage } from './features/cycles/CyclesPage';
+import { DocumentsPage } from './features/documents/DocumentsPage';
+import { ExpertisePage } from './features/expertise/ExpertisePage';
+import { VisitsPage } from './features/visits/VisitsPage';
 import { TerritoriesPage } from './features/territories/TerritoriesPage';
 import { UsersPage } from './features/users/UsersPage';
 import { RespondPages } from './features/surveys/RespondPage';
@@ -46,6 +49,9 @@ function SignedInApp() {
                   <Route path="/monitoring/*" element={<MonitoringPage />} />
                   <Route path="/surveys/*" element={<SurveysPage />} />
                   <Route path="/risk-profiles/*" element={<RiskProfilesPage />} />
+                  <Route path="/documents/*" element={<DocumentsPage />} />
+                  <Route path="/visits/*" element={<VisitsPage />} />
+                  <Route path="/expertise/*" element={<ExpertisePage />} />
                   <Route path="/users/*" element={<UsersPage />} />
                   <Route path="/audit" element={<AuditPage />} />
                   <Route path="/password" element={<ChangePasswordPage />} />

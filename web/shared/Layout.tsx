@@ -6,11 +6,14 @@ import {
   CalendarOutlined,
   ScheduleOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
+  FileDoneOutlined,
   FormOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout as AntLayout, Menu, Space, Typography } from 'antd';
@@ -29,6 +32,13 @@ export function Layout({ children }: { children: ReactNode }) {
     { key: '/monitoring', icon: <BarChartOutlined />, label: <Link to="/monitoring">Мониторинг</Link> },
     { key: '/surveys', icon: <FormOutlined />, label: <Link to="/surveys">Анкетирование</Link> },
     { key: '/risk-profiles', icon: <AlertOutlined />, label: <Link to="/risk-profiles">Рисковые профили</Link> },
+    { key: '/documents', icon: <FileDoneOutlined />, label: <Link to="/documents">Документы</Link> },
+    ...(user.role !== 'school' && user.role !== 'expert'
+      ? [{ key: '/visits', icon: <UserSwitchOutlined />, label: <Link to="/visits">Посещения</Link> }]
+      : []),
+    ...(['admin', 'federal_coordinator', 'expert'].includes(user.role)
+      ? [{ key: '/expertise', icon: <ExperimentOutlined />, label: <Link to="/expertise">Экспертиза</Link> }]
+      : []),
     { key: '/territories', icon: <EnvironmentOutlined />, label: <Link to="/territories">Территории и школы</Link> },
     { key: '/cycles', icon: <CalendarOutlined />, label: <Link to="/cycles">Годы проекта</Link> },
     ...(roleMay(user.role, 'user.read')
