@@ -6,6 +6,7 @@ import { curatorAssignments, cycles, cycleSchools, municipalities, regions, scho
 import type { Hasher } from '../modules/auth/passwords.js';
 import { seedDemoRoadmaps } from './roadmaps.js';
 import { seedDemoSurveys } from './surveys.js';
+import { seedDemoVisits } from './visits.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -49,7 +50,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-/** `surveys`: also an open questionnaire campaign with answers and computed profiles (for `npm start`, not for tests). */
+/** `surveys`: also an open questionnaire campaign with answers, computed profiles and curator visits (for `npm start`, not for tests). */
 export async function seedDemo(db: Db, hasher: Hasher, options: { surveys?: boolean } = {}): Promise<DemoAccount[]> {
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const accounts: DemoAccount[] = [];
@@ -134,7 +135,10 @@ export async function seedDemo(db: Db, hasher: Hasher, options: { surveys?: bool
     }
   });
   await seedDemoRoadmaps(db);
-  if (options.surveys) await seedDemoSurveys(db);
+  if (options.surveys) {
+    await seedDemoSurveys(db);
+    await seedDemoVisits(db);
+  }
   return accounts;
 }
 
