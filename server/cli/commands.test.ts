@@ -1,16 +1,31 @@
 // Every database command of `medk`, run as subprocesses against one throw-away target (an embedded database
 // in a temporary data folder, or a fresh PostgreSQL database with TEST_DATABASE_URL): migrate, doctor, demo,
-// territories import/export, users create/credentials/reset-password, roadmap import/export, and synth
-// (twice with one seed, into targets of their own, to show it is reproducible).
+// territories import/export, users create/credentials/reset-password, roadmap import/export, and synth --answers
+// (twice with one seed, into targets of their own, to show it is reproducible row for row).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { parseRoadmapDocument, toJson } from '../../domain/roadmaps/index.js';
 import { rowsOf } from './database.js';
-import { fixturePath, inParallel, medk, onPostgres, show, Targets, type Run, type Target } from './test-support.js';
+import { fixturePath, inParallel, medk, onPostgres, show, snapshot, Targets, type Run, type Target } from './test-support.js';
+
+/** Tables `synth --answers` fills. */
+const ANSWER_TABLES = [
+  'survey_campaigns',
+  'campaign_schools',
+  'respondent_links',
+  'survey_responses',
+  'risk_profiles',
+  'risk_directions',
+  'curator_visits',
+  'stored_files',
+  'school_documents',
+  'document_versions',
+  'document_events',
+];
 
 interface ParsedJson {
   document: { number: string | null; year: number | null };
@@ -218,22 +233,77 @@ describe('medk database commands', { concurrency: 2 }, () => {
 
   });
 
-  test('synth: the same seed gives the same data', async () => {
+  test('synth --answers: the same seed gives the same data, with the expected rows', async () => {
     const [a, b] = [await targets.create(), await targets.create()];
-    const args = ['synth', '--regions', '3', '--municipalities', '9', '--schools', '60', '--seed', '7', '--cycle', '2026'];
-    const [first, second] = await inParallel([() => medk(args, a.env), () => medk([...args, '--answers'], b.env)]);
+    const args = ['synth', '--regions', '2', '--municipalities', '4', '--schools', '40', '--answers', '--seed', '7', '--cycle', '2026', '--selected', '50'];
+    const [first, second] = await inParallel([() => medk(args, a.env), () => medk(args, b.env)]);
     assert.equal(first.code, 0, show(first));
     assert.equal(second.code, 0, show(second));
-    assert.match(first.stdout, /Синтетический набор \(зерно 7, год 2026\): регионов 3, муниципалитетов 9, школ 60/);
-    assert.match(second.stderr, /--answers пока не поддерживается/);
-    const [exportA, exportB] = await inParallel([
-      () => medk(['territories', 'export', '--out', file('synth-a.csv')], a.env),
-      () => medk(['territories', 'export', '--out', file('synth-b.csv')], b.env),
-    ]);
-    assert.equal(exportA.code, 0, show(exportA));
-    assert.equal(exportB.code, 0, show(exportB));
-    const csv = readFileSync(file('synth-a.csv'), 'utf8');
-    assert.equal(csv.trimEnd().split('\r\n').length, 61, 'header + 60 schools');
-    assert.equal(csv, readFileSync(file('synth-b.csv'), 'utf8'));
+    assert.match(first.stdout, /Синтетический набор \(зерно 7, год 2026\): регионов 2, муниципалитетов 4, школ 40 \(в проекте (\d+)\)/);
+    assert.match(first.stdout, /Анкетирование: кампаний 2, кодов респондентов \d+, ответов \d+, рисковых профилей \d+/);
+    const summary = (r: Run) => r.stdout.split('\n').filter((l) => /^(Синтетический набор|Анкетирование)/.test(l));
+    assert.equal(summary(first).length, 2, first.stdout);
+    assert.deepEqual(summary(first), summary(second));
+    const contents = async (target: Target) => {
+      const database = await target.open();
+      try {
+        const all = await snapshot(database.db);
+        const counts = await rowsOf<Record<string, number>>(
+          database.db,
+          sql`select (select count(*)::int from cycle_schools) as selected,
+                     (select count(*)::int from campaign_schools where teachers is not null) as started,
+                     (select count(*)::int from survey_responses where status = 'submitted') as responses,
+                     (select count(*)::int from respondent_links) as links,
+                     (select count(*)::int from survey_campaigns where profiles_computed_at is not null) as computed,
+                     (select count(*)::int from risk_profiles) as profiles,
+                     (select count(*)::int from risk_profiles where verification = 'verified') as verified,
+                     (select count(*)::int from risk_directions d join risk_profiles p on p.id = d.profile_id and p.verification = 'verified') as directions,
+                     (select count(*)::int from risk_directions) as all_directions,
+                     (select count(distinct status)::int from school_documents) as statuses,
+                     (select count(*)::int from document_versions) as versions,
+                     (select count(*)::int from stored_files) as files,
+                     (select count(*)::int from curator_visits) as visits,
+                     (select count(*)::int from survey_responses r join respondent_links l on l.id = r.link_id
+                        where l.school_id is distinct from r.school_id or l.instrument <> r.instrument) as misfiled`,
+        );
+        const shas = await rowsOf<{ sha256: string }>(database.db, sql`select sha256 from stored_files order by id`);
+        // territories and accounts have creation times; compare everything else
+        const territories = await rowsOf<Record<string, unknown>>(
+          database.db,
+          sql`select s.id, s.code, s.full_name, s.short_name, s.address, s.locality, s.director_name, s.email, s.phone, s.context::text,
+                     m.code as municipality, m.name as municipality_name, r.code as region, r.name as region_name
+              from schools s join municipalities m on m.id = s.municipality_id join regions r on r.id = s.region_id order by s.id`,
+        );
+        const accounts = await rowsOf<Record<string, unknown>>(database.db, sql`select id, login, role, full_name, region_id, municipality_id, school_id from users order by id`);
+        return { tables: Object.fromEntries(ANSWER_TABLES.map((t) => [t, all.tables[t]])), counts: counts[0] as Record<string, number>, shas, territories, accounts };
+      } finally {
+        await database.close();
+      }
+    };
+    const ca = await contents(a);
+    const cb = await contents(b);
+    for (const t of ANSWER_TABLES) {
+      assert.ok((ca.tables[t]?.length ?? 0) > 0, `${t} has rows`);
+      assert.deepEqual(ca.tables[t], cb.tables[t], `${t}: the same rows from the same seed`);
+    }
+    assert.equal(ca.territories.length, 40);
+    assert.deepEqual(ca.territories, cb.territories);
+    assert.deepEqual(ca.accounts, cb.accounts);
+    const n = ca.counts;
+    assert.ok(n.selected! >= 10, `enough schools selected: ${n.selected}`);
+    assert.equal(n.links, n.selected! * 5 + 2, 'a code per school and instrument, a curator-candidate code per campaign');
+    assert.equal(n.responses, n.started! * 21, 'director 1, teachers/students6/students9/parents 5 each');
+    assert.ok(n.started! >= n.selected! - 3, 'most schools answered');
+    assert.equal(n.computed, 2);
+    assert.equal(n.profiles, n.selected);
+    assert.ok(n.verified! > 0 && n.verified! < n.profiles!, 'some profiles verified');
+    assert.ok(n.directions! > 0 && n.directions === n.all_directions, 'directions come from verified profiles');
+    assert.ok(n.statuses! >= 3, 'documents in several statuses');
+    assert.ok(n.versions! > 0 && n.visits! > 0);
+    assert.equal(n.files, 5);
+    assert.equal(n.misfiled, 0);
+    for (const { sha256 } of ca.shas) {
+      assert.ok(existsSync(join(a.dataDir, 'files', sha256.slice(0, 2), sha256)), `the shared file ${sha256} is stored`);
+    }
   });
 });

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { formatAccounts, seedDemo } from '../demo/seed.js';
 import { createHasher } from '../modules/auth/passwords.js';
-import { CliError, formatBytes, formatCount, intOption, stringOption, type Command, type Io } from './cli.js';
+import { createFileStorage } from '../storage/index.js';
+import { CliError, formatBytes, formatCount, intOption, stringOption, UsageError, type Command, type Io } from './cli.js';
 import { isDatabaseEmpty, withDatabase, type CliDatabase } from './database.js';
 import { databaseSize, synthesize, timingTable } from './synth.js';
 
@@ -46,7 +47,7 @@ const synth: Command = {
     'создать воспроизводимый синтетический набор данных масштаба страны (для нагрузочных тестов)',
     'create a reproducible national-scale synthetic dataset (for load tests)',
   ],
-  usage: '[--regions 85] [--municipalities 2500] [--schools 40000] [--seed N] [--answers]',
+  usage: '[--regions 85] [--municipalities 2500] [--schools 40000] [--seed N] [--answers [--respondents 5]]',
   options: {
     regions: { type: 'string' },
     municipalities: { type: 'string' },
@@ -57,6 +58,7 @@ const synth: Command = {
     'per-curator': { type: 'string' },
     'no-roadmaps': { type: 'boolean' },
     answers: { type: 'boolean' },
+    respondents: { type: 'string' },
     password: { type: 'string' },
   },
   optionHelp: [
@@ -68,7 +70,16 @@ const synth: Command = {
     ['--selected P', 'доля школ, отобранных в проект, % (по умолчанию 12)', 'share of schools selected into the project, % (default 12)'],
     ['--per-curator N', 'школ на одного куратора (по умолчанию 3)', 'schools per curator (default 3)'],
     ['--no-roadmaps', 'без дорожных карт', 'no roadmaps'],
-    ['--answers', 'анкеты и документы школ (пока не реализовано: таблиц анкет ещё нет)', 'school questionnaires and documents (not available yet: there are no survey tables)'],
+    [
+      '--answers',
+      'анкетирование года: кампания в каждом регионе, коды респондентов, ответы, рисковые профили (часть подтверждена, направления активированы), посещения кураторов, документы школ',
+      "the questionnaire year: a campaign per region, respondent codes, answers, risk profiles (some verified, directions activated), curator visits, school documents",
+    ],
+    [
+      '--respondents N',
+      'с --answers: ответов на школу от учителей, учеников 6 и 9 классов и родителей (каждой группы; по умолчанию 5, директор — 1)',
+      "with --answers: answers per school from teachers, grade 6 and 9 students and parents (each group; default 5, the director 1)",
+    ],
     ['--password P', `пароль всех учётных записей (по умолчанию ${SYNTH_PASSWORD})`, `password of every account (default ${SYNTH_PASSWORD})`],
   ],
   notes: [
@@ -89,25 +100,21 @@ const synth: Command = {
       selectedPercent: intOption(io, values, 'selected', 12, 0, 100),
       schoolsPerCurator: intOption(io, values, 'per-curator', 3, 1, 1000),
       roadmaps: !values['no-roadmaps'],
+      answers: Boolean(values.answers),
+      respondents: intOption(io, values, 'respondents', 5, 0, 1000),
     };
     if (options.schools > 0 && options.municipalities === 0) {
       throw new CliError(io.t('Школы должны относиться к муниципалитетам: задайте --municipalities', 'Schools belong to municipalities: set --municipalities'));
     }
-    if (values.answers) {
-      io.err(
-        io.t(
-          'Внимание: --answers пока не поддерживается — анкет и документов школ в системе ещё нет; создаются только территории, учётные записи и дорожные карты.',
-          'Warning: --answers is not available yet — the system has no school questionnaires and documents; only territories, accounts and roadmaps are created.',
-        ),
-      );
-    }
+    if (values.respondents !== undefined && !values.answers) throw new UsageError(io.t('--respondents задаётся вместе с --answers', '--respondents goes with --answers'));
     const password = stringOption(values, 'password') ?? SYNTH_PASSWORD;
     return withDatabase(io, { migrate: true }, async (database) => {
       await requireEmpty(io, database);
       const hashStarted = Date.now();
       const passwordHash = await createHasher(database.config.argon2MemoryKib).hash(password);
       io.err(io.t(`Хеш пароля вычислен за ${Date.now() - hashStarted} мс (один на все учётные записи)`, `Password hash computed in ${Date.now() - hashStarted} ms (one for all accounts)`));
-      const result = await synthesize(io, database.db, passwordHash, options);
+      const storage = options.answers ? createFileStorage(database.config.dataDir) : undefined;
+      const result = await synthesize(io, database.db, passwordHash, { ...options, storage });
       const size = await databaseSize(database.db);
       const c = result.counts;
       io.out(
@@ -122,6 +129,20 @@ const synth: Command = {
             `${formatCount(io, c.roadmaps ?? 0)} roadmaps (${formatCount(io, c.roadmapItems ?? 0)} items)`,
         ),
       );
+      if (options.answers) {
+        io.out(
+          io.t(
+            `Анкетирование: кампаний ${formatCount(io, c.survey_campaigns ?? 0)}, кодов респондентов ${formatCount(io, c.respondent_links ?? 0)}, ответов ${formatCount(io, c.survey_responses ?? 0)}, ` +
+              `рисковых профилей ${formatCount(io, c.risk_profiles ?? 0)} (подтверждено ${formatCount(io, c.verifiedProfiles ?? 0)}, оспорено ${formatCount(io, c.disputedProfiles ?? 0)}), ` +
+              `активированных направлений ${formatCount(io, c.risk_directions ?? 0)}, посещений кураторов ${formatCount(io, c.curator_visits ?? 0)}, ` +
+              `документов школ ${formatCount(io, c.school_documents ?? 0)} (версий ${formatCount(io, c.document_versions ?? 0)}, файлов ${formatCount(io, c.stored_files ?? 0)})`,
+            `Questionnaires: ${formatCount(io, c.survey_campaigns ?? 0)} campaigns, ${formatCount(io, c.respondent_links ?? 0)} respondent codes, ${formatCount(io, c.survey_responses ?? 0)} answers, ` +
+              `${formatCount(io, c.risk_profiles ?? 0)} risk profiles (${formatCount(io, c.verifiedProfiles ?? 0)} verified, ${formatCount(io, c.disputedProfiles ?? 0)} disputed), ` +
+              `${formatCount(io, c.risk_directions ?? 0)} activated directions, ${formatCount(io, c.curator_visits ?? 0)} curator visits, ` +
+              `${formatCount(io, c.school_documents ?? 0)} school documents (${formatCount(io, c.document_versions ?? 0)} versions, ${formatCount(io, c.stored_files ?? 0)} files)`,
+          ),
+        );
+      }
       io.out(`${io.t('Время загрузки', 'Load time')}:\n${timingTable(io, result)}`);
       if (size !== null) {
         io.out(

@@ -1,7 +1,8 @@
 // `medk synth`: a reproducible synthetic national dataset for load tests and sizing — regions, municipalities,
 // schools with realistic Russian names, a project cycle with selected schools, accounts of every role (all with
 // ONE precomputed argon2 hash), curator assignments, monitoring stages, regional roadmaps and municipal copies.
-// The same seed gives the same data. Rows go in with multi-row INSERTs (≤ 1000 rows each) in one transaction.
+// With --answers, the questionnaire year follows (synth-answers.ts). The same seed gives the same data. Rows go in
+// with multi-row INSERTs (≤ 1000 rows each) in one transaction.
 import { sql } from 'drizzle-orm';
 import type { Role } from '../../domain/access/roles.js';
 import { defaultStages } from '../../domain/monitoring/stages.js';
@@ -9,6 +10,7 @@ import { recogniseParties } from '../../domain/roadmaps/parties.js';
 import { dueDate, parseTiming } from '../../domain/roadmaps/index.js';
 import { baseLogin } from '../../domain/users/accounts.js';
 import type { Tx } from '../db/client.js';
+import type { FileStorage } from '../storage/index.js';
 import {
   curatorAssignments,
   cycles,
@@ -23,6 +25,7 @@ import {
 } from '../db/schema.js';
 import { formatCount, formatSeconds, type Io } from './cli.js';
 import { Progress } from './progress.js';
+import { DEFAULT_ANSWERS, synthesizeAnswers } from './synth-answers.js';
 import {
   FEMALE_NAMES,
   MALE_NAMES,
@@ -46,6 +49,12 @@ export interface SynthOptions {
   /** Schools per curator. */
   schoolsPerCurator: number;
   roadmaps: boolean;
+  /** Questionnaires, risk profiles, visits and documents (synth-answers.ts). */
+  answers: boolean;
+  /** Answers per respondent group (teachers, grade 6 and 9 students, parents) of a school; the director answers once. */
+  respondents?: number;
+  /** Where the shared document files of --answers are written. */
+  storage?: FileStorage;
   quiet?: boolean;
 }
 
@@ -283,7 +292,10 @@ export async function synthesize(io: Io, db: Tx, passwordHash: string, options: 
       .values({ year, title: `Проект 500+ — ${year}`, status: 'active' })
       .returning({ id: cycles.id });
     if (!cycle) throw new Error('cycle not created');
-    await tx.insert(monitoringStages).values(defaultStages(year).map((s) => ({ ...s, cycleId: cycle.id })));
+    const stages = await tx
+      .insert(monitoringStages)
+      .values(defaultStages(year).map((s) => ({ ...s, cycleId: cycle.id })))
+      .returning({ id: monitoringStages.id, number: monitoringStages.number, measuredOn: monitoringStages.measuredOn });
     timings.push({ stage: 'cycle', rows: 4, ms: Date.now() - t0 });
     const selected = schoolPlan.filter((s) => s.selected);
     await insertAll(io, 'cycle_schools', selected, quiet, async (chunk) => {
@@ -321,9 +333,11 @@ export async function synthesize(io: Io, db: Tx, passwordHash: string, options: 
       }
       own.forEach((s, k) => assignmentsPlan.push({ curatorLogin: `curator-${r.code}-${String((k % curators) + 1).padStart(3, '0')}`, schoolCode: s.code }));
     });
+    const schoolLogins = new Map<string, string>();
     for (const s of selected) {
+      schoolLogins.set(s.code, baseLogin('school', s.shortName, s.code));
       userPlan.push(
-        account(baseLogin('school', s.shortName, s.code), 'school', s.shortName, {
+        account(schoolLogins.get(s.code) as string, 'school', s.shortName, {
           regionId: s.regionId,
           municipalityId: s.municipalityId,
           schoolId: schoolIds.get(s.code),
@@ -345,81 +359,112 @@ export async function synthesize(io: Io, db: Tx, passwordHash: string, options: 
     }, timings);
     counts.curatorAssignments = assignmentsPlan.length;
 
-    if (!options.roadmaps) return;
     // ——— roadmaps: a regional plan per region, a municipal copy per municipality with selected schools ———
-    const template = ROADMAP_ITEMS.map(([title, timingText, responsible, indicator], k) => {
-      const text = timingText.replaceAll('{Y}', String(year));
-      const timing = parseTiming(text, { defaultYear: year });
-      const starts = timing.intervals.map(([s]) => s).filter((s): s is string => s !== null).sort();
-      return {
-        position: k + 1,
-        number: String(k + 1),
-        title,
-        timingText: text,
-        timing: timing as unknown as Record<string, unknown>,
-        startDate: starts[0] ?? null,
-        dueDate: dueDate(timing),
-        responsibleText: responsible,
-        responsibleParties: recogniseParties(responsible),
-        indicator,
-        flags: timing.flags.map((f) => `сроки: ${f}`),
-      };
-    });
-    const regionalPlan = regionPlan.map((r, i) => ({
-      cycleId: cycle.id,
-      level: 'regional' as const,
-      regionId: regionIds[i] as number,
-      title: `Региональный план-график реализации проекта адресной методической помощи «500+» в ${year} году`,
-      orderAuthority: `Орган исполнительной власти в сфере образования: ${r.name}`,
-      orderNumber: String(rng.int(10, 400)),
-      orderDate: `${year}-02-${String(rng.int(1, 28)).padStart(2, '0')}`,
-      year,
-    }));
-    const regionalIds: number[] = [];
-    await insertAll(io, 'roadmaps (regional)', regionalPlan, quiet, async (chunk) => {
-      const rows = await tx.insert(roadmaps).values(chunk).returning({ id: roadmaps.id, regionId: roadmaps.regionId });
-      const byRegion = new Map(rows.map((r) => [r.regionId, r.id]));
-      for (const r of chunk) regionalIds.push(byRegion.get(r.regionId) as number);
-    }, timings);
-    const withSelected = new Set(selected.map((s) => s.muniIndex));
-    const municipalPlan = muniPlan
-      .map((m, i) => ({ m, i }))
-      .filter(({ i }) => withSelected.has(i))
-      .map(({ m, i }) => ({
+    const synthRoadmaps = async () => {
+      const template = ROADMAP_ITEMS.map(([title, timingText, responsible, indicator], k) => {
+        const text = timingText.replaceAll('{Y}', String(year));
+        const timing = parseTiming(text, { defaultYear: year });
+        const starts = timing.intervals.map(([s]) => s).filter((s): s is string => s !== null).sort();
+        return {
+          position: k + 1,
+          number: String(k + 1),
+          title,
+          timingText: text,
+          timing: timing as unknown as Record<string, unknown>,
+          startDate: starts[0] ?? null,
+          dueDate: dueDate(timing),
+          responsibleText: responsible,
+          responsibleParties: recogniseParties(responsible),
+          indicator,
+          flags: timing.flags.map((f) => `сроки: ${f}`),
+        };
+      });
+      const regionalPlan = regionPlan.map((r, i) => ({
         cycleId: cycle.id,
-        level: 'municipal' as const,
-        regionId: regionIds[m.regionIndex] as number,
-        municipalityId: muniIds[i] as number,
-        title: `Муниципальный план-график реализации проекта «500+» в ${year} году: ${m.name}`,
-        orderAuthority: `Отдел образования: ${m.name}`,
+        level: 'regional' as const,
+        regionId: regionIds[i] as number,
+        title: `Региональный план-график реализации проекта адресной методической помощи «500+» в ${year} году`,
+        orderAuthority: `Орган исполнительной власти в сфере образования: ${r.name}`,
         orderNumber: String(rng.int(10, 400)),
-        orderDate: `${year}-03-${String(rng.int(1, 28)).padStart(2, '0')}`,
+        orderDate: `${year}-02-${String(rng.int(1, 28)).padStart(2, '0')}`,
         year,
-        templateId: regionalIds[m.regionIndex] as number,
       }));
-    const municipalIds: { id: number; templateId: number }[] = [];
-    await insertAll(io, 'roadmaps (municipal)', municipalPlan, quiet, async (chunk) => {
-      const rows = await tx.insert(roadmaps).values(chunk).returning({ id: roadmaps.id, templateId: roadmaps.templateId });
-      for (const r of rows) municipalIds.push({ id: r.id, templateId: r.templateId as number });
-    }, timings);
-    counts.roadmaps = regionalPlan.length + municipalPlan.length;
+      const regionalIds: number[] = [];
+      await insertAll(io, 'roadmaps (regional)', regionalPlan, quiet, async (chunk) => {
+        const rows = await tx.insert(roadmaps).values(chunk).returning({ id: roadmaps.id, regionId: roadmaps.regionId });
+        const byRegion = new Map(rows.map((r) => [r.regionId, r.id]));
+        for (const r of chunk) regionalIds.push(byRegion.get(r.regionId) as number);
+      }, timings);
+      const withSelected = new Set(selected.map((s) => s.muniIndex));
+      const municipalPlan = muniPlan
+        .map((m, i) => ({ m, i }))
+        .filter(({ i }) => withSelected.has(i))
+        .map(({ m, i }) => ({
+          cycleId: cycle.id,
+          level: 'municipal' as const,
+          regionId: regionIds[m.regionIndex] as number,
+          municipalityId: muniIds[i] as number,
+          title: `Муниципальный план-график реализации проекта «500+» в ${year} году: ${m.name}`,
+          orderAuthority: `Отдел образования: ${m.name}`,
+          orderNumber: String(rng.int(10, 400)),
+          orderDate: `${year}-03-${String(rng.int(1, 28)).padStart(2, '0')}`,
+          year,
+          templateId: regionalIds[m.regionIndex] as number,
+        }));
+      const municipalIds: { id: number; templateId: number }[] = [];
+      await insertAll(io, 'roadmaps (municipal)', municipalPlan, quiet, async (chunk) => {
+        const rows = await tx.insert(roadmaps).values(chunk).returning({ id: roadmaps.id, templateId: roadmaps.templateId });
+        for (const r of rows) municipalIds.push({ id: r.id, templateId: r.templateId as number });
+      }, timings);
+      counts.roadmaps = regionalPlan.length + municipalPlan.length;
 
-    const regionalItems = regionalIds.flatMap((roadmapId) => template.map((item) => ({ ...item, roadmapId })));
-    const templateItemIds = new Map<string, number>(); // `${roadmapId}:${position}` → item id
-    await insertAll(io, 'roadmap_items (regional)', regionalItems, quiet, async (chunk) => {
-      const rows = await tx
-        .insert(roadmapItems)
-        .values(chunk)
-        .returning({ id: roadmapItems.id, roadmapId: roadmapItems.roadmapId, position: roadmapItems.position });
-      for (const r of rows) templateItemIds.set(`${r.roadmapId}:${r.position}`, r.id);
-    }, timings);
-    const municipalItems = municipalIds.flatMap(({ id, templateId }) =>
-      template.map((item) => ({ ...item, roadmapId: id, templateItemId: templateItemIds.get(`${templateId}:${item.position}`) ?? null })),
-    );
-    await insertAll(io, 'roadmap_items (municipal)', municipalItems, quiet, async (chunk) => {
-      await tx.insert(roadmapItems).values(chunk);
-    }, timings);
-    counts.roadmapItems = regionalItems.length + municipalItems.length;
+      const regionalItems = regionalIds.flatMap((roadmapId) => template.map((item) => ({ ...item, roadmapId })));
+      const templateItemIds = new Map<string, number>(); // `${roadmapId}:${position}` → item id
+      await insertAll(io, 'roadmap_items (regional)', regionalItems, quiet, async (chunk) => {
+        const rows = await tx
+          .insert(roadmapItems)
+          .values(chunk)
+          .returning({ id: roadmapItems.id, roadmapId: roadmapItems.roadmapId, position: roadmapItems.position });
+        for (const r of rows) templateItemIds.set(`${r.roadmapId}:${r.position}`, r.id);
+      }, timings);
+      const municipalItems = municipalIds.flatMap(({ id, templateId }) =>
+        template.map((item) => ({ ...item, roadmapId: id, templateItemId: templateItemIds.get(`${templateId}:${item.position}`) ?? null })),
+      );
+      await insertAll(io, 'roadmap_items (municipal)', municipalItems, quiet, async (chunk) => {
+        await tx.insert(roadmapItems).values(chunk);
+      }, timings);
+      counts.roadmapItems = regionalItems.length + municipalItems.length;
+    };
+    if (options.roadmaps) await synthRoadmaps();
+    if (!options.answers) return;
+    const curatorOf = new Map(assignmentsPlan.map((a) => [a.schoolCode, userIds.get(a.curatorLogin) ?? null]));
+    const groups = options.respondents ?? DEFAULT_ANSWERS.teachers;
+    await synthesizeAnswers(io, tx, {
+      seed: options.seed,
+      year,
+      cycleId: cycle.id,
+      regions: regionPlan.map((r, i) => ({ id: regionIds[i] as number, code: r.code, name: r.name, coordinatorId: userIds.get(`region${r.code}`) ?? null })),
+      schools: selected.map((s) => {
+        const context = s.context as { teachers: number; classes6: number; classes9: number };
+        return {
+          id: schoolIds.get(s.code) as number,
+          code: s.code,
+          regionIndex: muniPlan[s.muniIndex]?.regionIndex as number,
+          teachers: context.teachers,
+          classes6: context.classes6,
+          classes9: context.classes9,
+          curatorId: curatorOf.get(s.code) ?? null,
+          accountId: userIds.get(schoolLogins.get(s.code) as string) ?? null,
+        };
+      }),
+      stages,
+      answers: { director: DEFAULT_ANSWERS.director, teachers: groups, students6: groups, students9: groups, parents: groups },
+      storage: options.storage,
+      batchRows: BATCH_ROWS,
+      quiet,
+      timings,
+      counts,
+    });
   });
 
   return { counts, timings, totalMs: Date.now() - started };

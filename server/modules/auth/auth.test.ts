@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema.js';
+import { eq, inArray } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema.js';
 import { createTestApp, type TestContext } from '../../test/harness.js';
 
 describe('auth', () => {
@@ -96,6 +96,23 @@ describe('auth', () => {
     assert.equal(me2.json().user.mustChangePassword, false);
     const relogin = await t.as('school5', 'GoodPass123');
     assert.ok(relogin.csrf);
+  });
+  test('a login removes expired sessions (of every user) and keeps live ones', async () => {
+    const [fed] = await t.database.db.select().from(users).where(eq(users.login, 'fed'));
+    assert.ok(fed);
+    const hour = 3600_000;
+    await t.database.db.insert(sessions).values([
+      { id: 'expired-session-test-1', userId: fed.id, csrfToken: 'x', expiresAt: new Date(Date.now() - hour) },
+      { id: 'expired-session-test-2', userId: fed.id, csrfToken: 'x', expiresAt: new Date(Date.now() - 24 * hour) },
+      { id: 'live-session-test', userId: fed.id, csrfToken: 'x', expiresAt: new Date(Date.now() + hour) },
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'region57', password: 'demo12345' } });
+    assert.equal(res.statusCode, 200);
+    const left = await t.database.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(inArray(sessions.id, ['expired-session-test-1', 'expired-session-test-2', 'live-session-test']));
+    assert.deepEqual(left.map((r) => r.id), ['live-session-test']);
   });
 });
 

@@ -64,6 +64,8 @@ export class AuthService {
     const csrfToken = randomBytes(24).toString('base64url');
     const sessionId = hashToken(token);
     await this.db.transaction(async (tx) => {
+      // expired sessions are never accepted; logins remove them so the table does not grow without bound
+      await q.deleteExpiredSessions(tx);
       await q.recordSuccessfulLogin(tx, user.id);
       await q.insertSession(tx, {
         id: sessionId,
