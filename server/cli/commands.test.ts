@@ -5,9 +5,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { SMTPServer } from 'smtp-server';
 import { parseRoadmapDocument, toJson } from '../../domain/roadmaps/index.js';
 import { rowsOf } from './database.js';
 import { fixturePath, inParallel, medk, onPostgres, show, snapshot, Targets, type Run, type Target } from './test-support.js';
@@ -100,6 +102,23 @@ describe('medk database commands', { concurrency: 2 }, () => {
       assert.match(broken.stdout, /→ Проверьте DATABASE_URL/);
       assert.doesNotMatch(broken.stdout, /secret/, 'the password is never printed');
       assert.match(broken.stdout, /Найдены проблемы: 1/);
+    });
+
+    test('doctor checks SMTP: a listening server passes, a closed port fails', async () => {
+      const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false });
+      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+      const port = (smtp.server.address() as AddressInfo).port;
+      try {
+        const [up, down] = await inParallel([
+          () => run(['doctor'], { SMTP_URL: `smtp://127.0.0.1:${port}` }),
+          () => run(['doctor'], { SMTP_URL: 'smtp://127.0.0.1:1' }),
+        ]);
+        assert.match(up.stdout, new RegExp(`\\[ ok \\] Почта \\(SMTP\\): сервер 127\\.0\\.0\\.1:${port} принимает подключение`), show(up));
+        assert.match(down.stdout, /\[FAIL\] Почта \(SMTP\): сервер 127\.0\.0\.1:1 недоступен/, show(down));
+        assert.notEqual(down.code, 0);
+      } finally {
+        await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      }
     });
 
     test('demo loads into an empty database only', async () => {

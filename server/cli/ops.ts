@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '../demo/seed.js';
 import { createHasher } from '../modules/auth/passwords.js';
 import { findUserByLogin } from '../modules/auth/queries.js';
+import { createMailer } from '../modules/notifications/mailer.js';
 import { CliError, formatCount, type Command, type Io } from './cli.js';
 import { filesDir, listFiles } from './backup.js';
 import { appliedMigrations, availableMigrations, cliConfig, describeDatabase, migrateDatabase, openCliDatabase, rowsOf, withDatabase, type CliDatabase } from './database.js';
@@ -253,12 +254,30 @@ export async function runDoctor(io: Io): Promise<Check[]> {
   );
 
   // Mail
-  checks.push({
-    status: 'info',
-    title: io.t('Почта (SMTP)', 'Mail (SMTP)'),
-    detail: io.t('отправка писем ещё не реализована, настраивать нечего', 'sending mail is not implemented yet; nothing to configure'),
-    advice: io.t('Реквизиты доступа выдаются файлом XLSX (medk users credentials или страница «Пользователи»).', 'Credentials are handed out as an XLSX file (medk users credentials or the Users page).'),
-  });
+  const mailer = createMailer(config);
+  if (!mailer) {
+    checks.push({
+      status: 'info',
+      title: io.t('Почта (SMTP)', 'Mail (SMTP)'),
+      detail: io.t('SMTP_URL не задан: письма-уведомления сохраняются в исходящих', 'SMTP_URL is not set: notification mail is kept in the outbox'),
+      advice: io.t('Администратор видит их на странице «Исходящие письма»; чтобы отправлять, задайте SMTP_URL и SMTP_FROM.', 'The administrator sees them on the Outbox page; set SMTP_URL and SMTP_FROM to send.'),
+    });
+  } else {
+    const host = new URL(config.smtpUrl as string).host;
+    try {
+      await Promise.race([mailer.verify(), new Promise((_, reject) => setTimeout(() => reject(new Error(io.t('нет ответа за 10 с', 'no answer in 10 s'))), 10_000).unref())]);
+      checks.push({ status: 'ok', title: io.t('Почта (SMTP)', 'Mail (SMTP)'), detail: io.t(`сервер ${host} принимает подключение`, `server ${host} accepts the connection`) });
+    } catch (error) {
+      checks.push({
+        status: 'fail',
+        title: io.t('Почта (SMTP)', 'Mail (SMTP)'),
+        detail: io.t(`сервер ${host} недоступен: ${(error as Error).message}`, `server ${host} is not reachable: ${(error as Error).message}`),
+        advice: io.t('Проверьте SMTP_URL (адрес, порт, логин и пароль); пока почта не уходит, письма ждут в очереди и повторяются.', 'Check SMTP_URL (host, port, user and password); meanwhile mail waits in the queue and is retried.'),
+      });
+    } finally {
+      mailer.close();
+    }
+  }
   checks.push({
     status: 'info',
     title: io.t('Хранилище S3', 'S3 storage'),
