@@ -14,12 +14,13 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database } from '../server/db/client.js';
 import { migrate } from '../server/db/migrate.js';
+import { dashboardBench } from './dashboard.bench.js';
 import { formatRows, type Benchmark, type BenchContext } from './lib.js';
 import { roadmapsImport } from './roadmaps-import.bench.js';
 import { surveysAnswers } from './surveys.bench.js';
 
 /** The registry: add new benchmark modules here. */
-export const BENCHMARKS: Benchmark[] = [roadmapsImport, surveysAnswers];
+export const BENCHMARKS: Benchmark[] = [roadmapsImport, surveysAnswers, dashboardBench];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

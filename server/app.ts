@@ -17,6 +17,8 @@ import { registerCyclesRoutes } from './modules/cycles/routes.js';
 import { registerDocumentsRoutes } from './modules/documents/routes.js';
 import { registerExpertiseRoutes } from './modules/expertise/routes.js';
 import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
+import { registerNotificationsRoutes } from './modules/notifications/routes.js';
+import { registerReportsRoutes } from './modules/reports/routes.js';
 import { registerRiskProfilesRoutes } from './modules/risk-profiles/routes.js';
 import { registerRoadmapsRoutes } from './modules/roadmaps/routes.js';
 import { registerSurveysRoutes } from './modules/surveys/routes.js';
@@ -76,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerDocumentsRoutes(app, moduleDeps);
   registerVisitsRoutes(app, moduleDeps);
   registerExpertiseRoutes(app, moduleDeps);
+  registerReportsRoutes(app, moduleDeps);
+  registerNotificationsRoutes(app, moduleDeps);
 
   const serveSpa = existsSync(config.webDist);
   if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

@@ -28,6 +28,16 @@ export interface Config {
   logLevel: string;
   /** Largest uploaded school document, MB (MEDK_UPLOAD_MAX_MB). */
   uploadMaxMb: number;
+  /** smtp://host:port (or smtps://user:password@host) — send notification mail; without it mail is kept in the outbox. */
+  smtpUrl?: string;
+  /** From address of notification mail (SMTP_FROM). */
+  smtpFrom: string;
+  /** Days before a document deadline to remind the school (NOTIFY_DAYS_BEFORE=7,1). */
+  notifyDaysBefore: number[];
+  /** A claimed job whose lock is older than this is taken again (the process died), minutes (JOB_LOCK_MINUTES). */
+  jobLockMinutes: number;
+  /** Public address of the UI for links in mail (MEDK_PUBLIC_URL), e.g. https://medk.example.ru. */
+  publicUrl: string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -44,6 +54,14 @@ function int(value: string | undefined, fallback: number): number {
 function positive(name: string, n: number): number {
   if (!(n > 0)) throw new Error(`${name} должно быть положительным числом, а указано ${n}`);
   return n;
+}
+
+/** '7,1' → [7, 1]: whole non-negative days, largest first, no repeats. */
+function days(name: string, value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined || value.trim() === '') return fallback;
+  const list = value.split(',').map((v) => Number(v.trim()));
+  if (list.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`${name} должно быть списком целых чисел дней через запятую, а указано «${value}»`);
+  return [...new Set(list)].sort((a, b) => b - a);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.MEDK_WEB_DIST ?? './dist/web'),
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadMaxMb: positive('MEDK_UPLOAD_MAX_MB', int(env.MEDK_UPLOAD_MAX_MB, 20)),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'MEDK <medk@localhost>',
+    notifyDaysBefore: days('NOTIFY_DAYS_BEFORE', env.NOTIFY_DAYS_BEFORE, [7, 1]),
+    jobLockMinutes: positive('JOB_LOCK_MINUTES', int(env.JOB_LOCK_MINUTES, 10)),
+    publicUrl: (env.MEDK_PUBLIC_URL ?? '').replace(/\/+$/, ''),
   };
 }

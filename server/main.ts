@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { formatAccounts, isEmpty, seedDemo } from './demo/seed.js';
+import { createWorker } from './jobs/worker.js';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
@@ -16,7 +17,12 @@ if (config.demo && (await isEmpty(database.db))) {
   console.log(`\nЗагружен демо-набор данных.\n${formatAccounts(accounts)}\n`);
 }
 
+// background jobs (notifications, mail, the daily deadline scan); any number of processes may run one
+const worker = createWorker(database.db, config);
+await worker.start();
+
 const shutdown = async () => {
+  await worker.stop();
   await app.close();
   await database.close();
   process.exit(0);

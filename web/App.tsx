@@ -7,6 +7,7 @@ import { RoadmapsPage } from './features/roadmaps/RoadmapsPage';
 import { SessionProvider, useMe } from './features/auth/session';
 import { CabinetPage } from './features/cabinet/CabinetPage';
 import { CyclesPage } from './features/cycles/CyclesPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
 import { DocumentsPage } from './features/documents/DocumentsPage';
 import { ExpertisePage } from './features/expertise/ExpertisePage';
 import { VisitsPage } from './features/visits/VisitsPage';
@@ -15,6 +16,8 @@ import { UsersPage } from './features/users/UsersPage';
 import { RespondPages } from './features/surveys/RespondPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
 import { RiskProfilesPage } from './features/risk-profiles/RiskProfilesPage';
+import { CalendarPage } from './features/notifications/CalendarPage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { Layout } from './shared/Layout';
 import { QueryState } from './shared/states';
 
@@ -43,6 +46,7 @@ function SignedInApp() {
               <Layout>
                 <Routes>
                   <Route path="/" element={<CabinetPage />} />
+                  <Route path="/dashboard" element={<DashboardPage />} />
                   <Route path="/territories/*" element={<TerritoriesPage />} />
                   <Route path="/cycles/*" element={<CyclesPage />} />
                   <Route path="/roadmaps/*" element={<RoadmapsPage />} />
@@ -54,6 +58,8 @@ function SignedInApp() {
                   <Route path="/expertise/*" element={<ExpertisePage />} />
                   <Route path="/users/*" element={<UsersPage />} />
                   <Route path="/audit" element={<AuditPage />} />
+                  <Route path="/notifications/*" element={<NotificationsPage />} />
+                  <Route path="/calendar" element={<CalendarPage />} />
                   <Route path="/password" element={<ChangePasswordPage />} />
                   <Route path="*" element={<CabinetPage />} />
                 </Routes>

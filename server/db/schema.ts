@@ -2,6 +2,7 @@
 // Migrations in ./migrations are generated from this file (npm run db:generate) and are forward-only.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   date,
   boolean,
@@ -667,4 +668,87 @@ export const expertiseReviews = pgTable(
     index('expertise_reviews_expert_idx').on(t.expertId),
     index('expertise_reviews_school_idx').on(t.schoolId, t.status),
   ],
+);
+
+// ---- Background jobs and notifications ----
+
+// Задание фоновой очереди: enqueued in the caller's transaction, claimed with `for update skip locked`.
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** At most one job per key (null: no deduplication). */
+    dedupeKey: text('dedupe_key').unique('jobs_dedupe_key_uq'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null`)],
+);
+
+export const NOTIFICATION_KINDS = ['deadline', 'document_submitted', 'document_returned', 'document_confirmed', 'expertise_completed'] as const;
+
+// Уведомление пользователя в системе: one per user and event (dedupe_key).
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Shown in the app (false: the user receives this kind by email only; the row still records the event). */
+    inApp: boolean('in_app').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [unique('notifications_user_dedupe_uq').on(t.userId, t.dedupeKey), index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed', 'kept'] as const;
+
+// Письмо уведомления: sent by SMTP, or kept here for the administrator when SMTP is not configured.
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
+      .unique('email_outbox_notification_uq')
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('email_outbox_status_idx').on(t.status, t.createdAt)],
+);
+
+// Какие уведомления пользователь получает: absent row = defaults (in the app and by email).
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    inApp: boolean('in_app').notNull().default(true),
+    email: boolean('email').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );

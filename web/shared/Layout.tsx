@@ -21,6 +21,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { roleMay } from '../../domain/access/policy';
 import { logout, useUser } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const user = useUser();
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
           style={{ background: '#fff', borderBottom: '1px solid #eee', display: 'flex', justifyContent: 'flex-end', paddingInline: 24 }}
         >
           <Space>
+            <NotificationBell />
             <span data-testid="current-user">
               <Typography.Text strong>{user.fullName}</Typography.Text>{' '}
               <Typography.Text type="secondary">· {user.roleLabel}</Typography.Text>

@@ -36,11 +36,13 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { FACTOR_CODES, type FactorCode } from '../../../domain/surveys/factors.js';
 import type { Db, Tx } from '../../db/client.js';
+import { enqueue } from '../../jobs/queue.js';
 import { FileTooLargeError, type FileStorage, type StoredBlob } from '../../storage/index.js';
 import { sanitizeFileName } from '../../storage/names.js';
 import { detectFileType, KINDS, type FileKind } from '../../storage/sniff.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { today } from '../monitoring/clock.js';
+import { JOB_KINDS } from '../notifications/handlers.js';
 import { currentCycle, cycleById, type CycleRow } from '../monitoring/queries.js';
 import { ensureStages } from '../monitoring/stages.js';
 import { actorFor, checkVisible, CURATOR_ACTIONS, DOCUMENT_NOT_FOUND, readableSchool, SCHOOL_ACTIONS, type DocumentRights } from './access.js';
@@ -386,6 +388,11 @@ export class DocumentsService {
       });
       await q.insertEvent(tx, { documentId: doc.id, action, fromStatus: doc.status, toStatus: result.to, comment, actorId: actor.userId });
       const slot = slotOfDocument(ctx, doc);
+      if (action !== 'withdraw') {
+        // notifications (server/modules/notifications): the job exists exactly when this transition commits
+        const payload = { documentId: doc.id, action, version: saved.version, slotTitle: slot.title, comment };
+        await enqueue(tx, JOB_KINDS.document, payload, { dedupeKey: `document:${doc.id}:v${saved.version}` });
+      }
       await audit(tx, who, {
         action: AUDIT_ACTIONS[action],
         entityType: 'school_document',

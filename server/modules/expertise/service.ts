@@ -30,8 +30,10 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../../domain/errors.js';
 import type { Db, Tx } from '../../db/client.js';
 import { withinScope } from '../../db/scope.js';
+import { enqueue } from '../../jobs/queue.js';
 import { expertiseReviews, schools } from '../../db/schema.js';
 import { audit, type AuditActor } from '../audit/service.js';
+import { JOB_KINDS } from '../notifications/handlers.js';
 import * as q from './queries.js';
 import type { AssignInput, CreateSampleInput, ReviewInput } from './schemas.js';
 
@@ -388,6 +390,10 @@ export class ExpertiseService {
           (action === 'complete' && saved.conclusion ? `, заключение — ${CONCLUSION_LABELS[saved.conclusion]}` : ''),
         changes,
       });
+      if (action === 'complete') {
+        // notifications (server/modules/notifications) to the school and its curator, once this commits
+        await enqueue(tx, JOB_KINDS.expertise, { reviewId: id, version: saved.version }, { dedupeKey: `expertise:${id}:v${saved.version}` });
+      }
       const fresh = await q.reviewById(tx, id);
       return { review: detailView(fresh!) };
     });

@@ -1,10 +1,11 @@
-// Личный кабинет: territory, current cycle, key numbers and «что сделать дальше».
+// Личный кабинет: territory, current cycle, key numbers, «что сделать дальше» and the territory's dashboard.
 import { CheckCircleOutlined, ExclamationCircleOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, List, Row, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Cabinet } from '../../../server/modules/cabinet/service';
 import { api } from '../../shared/api';
+import { Dashboard } from '../dashboard/Dashboard';
 import { QueryState } from '../../shared/states';
 
 const CYCLE_STATUS: Record<string, string> = { planned: 'планируется', active: 'идёт', closed: 'завершён' };
@@ -80,6 +81,12 @@ export function CabinetPage() {
                 </Card>
               </Col>
             </Row>
+          )}
+
+          {c.cycle && (
+            <Card style={{ marginBottom: 16 }} data-testid="cabinet-dashboard">
+              <Dashboard />
+            </Card>
           )}
 
           {c.curator && (

@@ -1,0 +1,32 @@
+// The application's job worker: the queue with every handler MEDK has (today: notifications and mail).
+// server/main.ts starts it; tests build one and call runDueJobs() themselves.
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { notificationHandlers, scheduleDeadlineScan } from '../modules/notifications/handlers.js';
+import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
+import { JobQueue, type QueueOptions } from './queue.js';
+
+export interface Worker {
+  queue: JobQueue;
+  /** Runs due jobs until none is left; returns how many ran. */
+  runDueJobs(): Promise<number>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createWorker(db: Db, config: Config, options: QueueOptions & { mailer?: Mailer | null } = {}): Worker {
+  const mailer = options.mailer === undefined ? createMailer(config) : options.mailer;
+  const queue = new JobQueue(db, notificationHandlers({ config, mailer }), { lockMinutes: config.jobLockMinutes, ...options });
+  return {
+    queue,
+    runDueJobs: () => queue.runDueJobs(),
+    async start() {
+      await scheduleDeadlineScan(db);
+      queue.start();
+    },
+    async stop() {
+      await queue.stop();
+      mailer?.close();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+// Queries of the dashboards and reports that no other module already has: territory names, and the questionnaire
+// facts of a territory's schools in grouped form (one query for the campaign rows, one for the response counts).
+// Schools, directions, documents, visits and roadmap marks come from the documents, visits and monitoring queries.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  campaignSchools,
+  curatorAssignments,
+  curatorVisits,
+  itemExecutions,
+  municipalities,
+  regions,
+  riskProfiles,
+  roadmapItems,
+  roadmaps,
+  schools,
+  surveyCampaigns,
+  surveyResponses,
+  users,
+} from '../../db/schema.js';
+
+export async function regionById(db: Tx, id: number) {
+  const [row] = await db.select({ id: regions.id, name: regions.name, code: regions.code }).from(regions).where(eq(regions.id, id));
+  return row;
+}
+
+export async function municipalityById(db: Tx, id: number) {
+  const [row] = await db
+    .select({ id: municipalities.id, name: municipalities.name, regionId: municipalities.regionId })
+    .from(municipalities)
+    .where(eq(municipalities.id, id));
+  return row;
+}
+
+export async function schoolById(db: Tx, id: number) {
+  const [row] = await db
+    .select({
+      id: schools.id,
+      code: schools.code,
+      name: schools.shortName,
+      fullName: schools.fullName,
+      address: schools.address,
+      directorName: schools.directorName,
+      locality: schools.locality,
+      regionId: schools.regionId,
+      municipalityId: schools.municipalityId,
+    })
+    .from(schools)
+    .where(eq(schools.id, id));
+  return row;
+}
+
+export async function regionNames(db: Tx, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Territory condition over `schools` (the view's region / municipality / school). */
+export function territoryCondition(t: { regionId?: number; municipalityId?: number; schoolId?: number }): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (t.regionId !== undefined) parts.push(eq(schools.regionId, t.regionId));
+  if (t.municipalityId !== undefined) parts.push(eq(schools.municipalityId, t.municipalityId));
+  if (t.schoolId !== undefined) parts.push(eq(schools.id, t.schoolId));
+  return and(...parts) as SQL;
+}
+
+export interface SurveyFactsRow {
+  schoolId: number;
+  campaignId: number;
+  teachers: number | null;
+  students6: number | null;
+  students9: number | null;
+  parents: number | null;
+  verification: 'pending' | 'verified' | 'disputed' | null;
+}
+
+/** Campaign rows of the cycle's schools in the territory, the latest campaign of a school last; with its profile. */
+export async function surveyFacts(db: Tx, cycleId: number, where: SQL): Promise<SurveyFactsRow[]> {
+  return db
+    .select({
+      schoolId: campaignSchools.schoolId,
+      campaignId: campaignSchools.campaignId,
+      teachers: campaignSchools.teachers,
+      students6: campaignSchools.students6,
+      students9: campaignSchools.students9,
+      parents: campaignSchools.parents,
+      verification: riskProfiles.verification,
+    })
+    .from(campaignSchools)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, campaignSchools.campaignId))
+    .innerJoin(schools, eq(schools.id, campaignSchools.schoolId))
+    .leftJoin(riskProfiles, and(eq(riskProfiles.campaignId, campaignSchools.campaignId), eq(riskProfiles.schoolId, campaignSchools.schoolId)))
+    .where(and(eq(surveyCampaigns.cycleId, cycleId), where))
+    .orderBy(asc(campaignSchools.campaignId));
+}
+
+/** Submitted answers per campaign, school and instrument in the territory, one grouped query. */
+export async function submittedCounts(db: Tx, cycleId: number, where: SQL) {
+  const rows = await db
+    .select({
+      campaignId: surveyResponses.campaignId,
+      schoolId: surveyResponses.schoolId,
+      instrument: surveyResponses.instrument,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(surveyResponses)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyResponses.campaignId))
+    .innerJoin(schools, eq(schools.id, surveyResponses.schoolId))
+    .where(and(eq(surveyCampaigns.cycleId, cycleId), eq(surveyResponses.status, 'submitted'), where))
+    .groupBy(surveyResponses.campaignId, surveyResponses.schoolId, surveyResponses.instrument);
+  return rows;
+}
+
+/** The school's curator in the cycle, and its visits (newest first) — for the printable profile. */
+export async function schoolCurator(db: Tx, cycleId: number, schoolId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ name: users.fullName })
+    .from(curatorAssignments)
+    .innerJoin(users, eq(users.id, curatorAssignments.curatorId))
+    .where(and(eq(curatorAssignments.cycleId, cycleId), eq(curatorAssignments.schoolId, schoolId)));
+  return row?.name ?? null;
+}
+
+export async function schoolVisits(db: Tx, cycleId: number, schoolId: number) {
+  return db
+    .select({ visitedOn: curatorVisits.visitedOn, format: curatorVisits.format })
+    .from(curatorVisits)
+    .where(and(eq(curatorVisits.cycleId, cycleId), eq(curatorVisits.schoolId, schoolId)))
+    .orderBy(desc(curatorVisits.visitedOn));
+}
+
+/** The latest risk profile of the school in the cycle (its stored result). */
+export async function schoolProfile(db: Tx, cycleId: number, schoolId: number) {
+  const [row] = await db
+    .select({ result: riskProfiles.result, verification: riskProfiles.verification, computedAt: riskProfiles.computedAt })
+    .from(riskProfiles)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, riskProfiles.campaignId))
+    .where(and(eq(surveyCampaigns.cycleId, cycleId), eq(riskProfiles.schoolId, schoolId)))
+    .orderBy(desc(riskProfiles.computedAt))
+    .limit(1);
+  return row;
+}
+
+/** First visit per school of the cycle in the territory (one grouped query; «visited» needs nothing else). */
+export async function firstVisits(db: Tx, cycleId: number, where: SQL) {
+  return db
+    .select({ schoolId: curatorVisits.schoolId, first: sql<string>`min(${curatorVisits.visitedOn})` })
+    .from(curatorVisits)
+    .innerJoin(schools, eq(schools.id, curatorVisits.schoolId))
+    .where(and(eq(curatorVisits.cycleId, cycleId), where))
+    .groupBy(curatorVisits.schoolId);
+}
+
+/** The cycle's roadmaps of the territory readable by the scope (roadmaps' readableBy), with owner names. */
+export async function territoryRoadmaps(db: Tx, cycleId: number, readable: SQL, t: { regionId?: number; municipalityId?: number; schoolId?: number }) {
+  return db
+    .select({
+      id: roadmaps.id,
+      level: roadmaps.level,
+      regionId: roadmaps.regionId,
+      municipalityId: roadmaps.municipalityId,
+      schoolId: roadmaps.schoolId,
+      regionName: regions.name,
+      municipalityName: municipalities.name,
+      schoolName: schools.shortName,
+    })
+    .from(roadmaps)
+    .leftJoin(regions, eq(regions.id, roadmaps.regionId))
+    .leftJoin(municipalities, eq(municipalities.id, roadmaps.municipalityId))
+    .leftJoin(schools, eq(schools.id, roadmaps.schoolId))
+    .where(
+      and(
+        eq(roadmaps.cycleId, cycleId),
+        readable,
+        t.regionId !== undefined ? eq(roadmaps.regionId, t.regionId) : undefined,
+        t.municipalityId !== undefined ? eq(roadmaps.municipalityId, t.municipalityId) : undefined,
+        t.schoolId !== undefined ? eq(roadmaps.schoolId, t.schoolId) : undefined,
+      ),
+    )
+    .orderBy(asc(roadmaps.id));
+}
+
+/** Items of the roadmaps with what the stage results need (monitoring's monitoredItems, one array parameter). */
+export async function itemsOf(db: Tx, roadmapIds: number[]) {
+  if (!roadmapIds.length) return [];
+  return db
+    .select({
+      id: roadmapItems.id,
+      roadmapId: roadmapItems.roadmapId,
+      number: roadmapItems.number,
+      title: roadmapItems.title,
+      dueDate: roadmapItems.dueDate,
+      periodic: sql<boolean>`(${roadmapItems.timing}->>'period' is not null or ${roadmapItems.timing}->>'recurrence' is not null)`,
+    })
+    .from(roadmapItems)
+    .where(sql`${roadmapItems.roadmapId} = any(${intArray(roadmapIds)})`)
+    .orderBy(asc(roadmapItems.roadmapId), asc(roadmapItems.position));
+}
+
+/** Marks of the roadmaps' items at every stage (monitoring's statuses, one array parameter). */
+export async function marksOf(db: Tx, roadmapIds: number[]) {
+  if (!roadmapIds.length) return [];
+  return db
+    .select({ itemId: itemExecutions.itemId, stageId: itemExecutions.stageId, status: itemExecutions.status })
+    .from(itemExecutions)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
+    .where(sql`${roadmapItems.roadmapId} = any(${intArray(roadmapIds)})`);
+}
+
+/** An int[] literal as one parameter (instead of a thousand). */
+const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
