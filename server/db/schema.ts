@@ -6,6 +6,7 @@ import {
   bigserial,
   date,
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -282,6 +283,8 @@ export const roadmapItems = pgTable(
     // Информационное сопровождение
     infoSupport: text('info_support').notNull().default(''),
     flags: jsonb('flags').$type<string[]>().notNull().default([]),
+    /** A live measure the indicator is bound to (domain/dashboard indicator code, e.g. 'visited'); null = typed by hand. */
+    measure: text('measure'),
     /** Item of the template roadmap this one was copied from. */
     templateItemId: integer('template_item_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -751,4 +754,51 @@ export const notificationPreferences = pgTable(
     email: boolean('email').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+// ---- Positive-change monitoring and background reports ----
+
+// Результаты оценочных процедур школы (ВПР, ОГЭ, ЕГЭ) за год, imported from XLSX.
+export const schoolResults = pgTable(
+  'school_results',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year').notNull(),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'restrict' }),
+    /** 'ВПР' | 'ОГЭ' | 'ЕГЭ' */
+    exam: text('exam').notNull(),
+    subject: text('subject').notNull(),
+    /** Grade for ВПР (4–8, 10, 11); 9 for ОГЭ, 11 for ЕГЭ. */
+    grade: integer('grade').notNull(),
+    /** 'average' (mean score) | 'pass_share' (share of students who passed, %) | 'low_share' (share of «2», %). */
+    metric: text('metric').notNull(),
+    value: doublePrecision('value').notNull(),
+    importedBy: integer('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('school_results_uq').on(t.year, t.schoolId, t.exam, t.subject, t.grade, t.metric),
+    index('school_results_school_idx').on(t.schoolId, t.year),
+  ],
+);
+
+// A report generated in the background: progress for the UI, the file when done.
+export const reportRuns = pgTable(
+  'report_runs',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    requestedBy: integer('requested_by').references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    /** 0–100 */
+    progress: integer('progress').notNull().default(0),
+    message: text('message').notNull().default(''),
+    fileId: integer('file_id').references(() => storedFiles.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('report_runs_user_idx').on(t.requestedBy, t.createdAt)],
 );
