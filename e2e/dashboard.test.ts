@@ -1,20 +1,28 @@
 // Browser test of the dashboard: the regional coordinator opens on the region's dashboard in the cabinet, drills down
-// to a municipality and a school (breadcrumbs, shareable URL), goes back up and downloads the stage report.
+// to a municipality and a school (breadcrumbs, shareable URL), goes back up and downloads the stage report — built as a
+// background run (a job worker runs beside the server) with a progress bar, then downloaded.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { createWorker, type Worker } from '../server/jobs/worker.js';
+import { testConfig } from '../server/test/harness.js';
 import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
 
 describe('dashboard in the browser', () => {
   let server: E2eServer;
   let browser: Browser;
+  let worker: Worker;
   before(async () => {
     server = await startServer();
+    // the server's own data folder (testConfig), so the report files the worker stores are the ones it serves
+    worker = createWorker(server.database.db, testConfig(), { mailer: null, pollMs: 200, log: () => undefined });
+    worker.queue.start();
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
+    await worker?.stop();
     await server?.close();
   });
 
@@ -65,7 +73,10 @@ describe('dashboard in the browser', () => {
 
     // the stage report of the region, XLSX and DOCX (both ZIP containers: «PK»)
     for (const format of ['xlsx', 'docx'] as const) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`stage-report-${format}`).click()]);
+      const downloading = page.waitForEvent('download', { timeout: 60_000 });
+      await page.getByTestId(`stage-report-${format}`).click();
+      await page.getByTestId('report-progress').waitFor();
+      const download = await downloading;
       assert.match(download.suggestedFilename(), new RegExp(`^Отчёт этапа \\d — Орловская область\\.${format}$`));
       const path = await download.path();
       const head = readFileSync(path).subarray(0, 4);

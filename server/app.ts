@@ -19,6 +19,7 @@ import { registerExpertiseRoutes } from './modules/expertise/routes.js';
 import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
 import { registerNotificationsRoutes } from './modules/notifications/routes.js';
 import { registerReportsRoutes } from './modules/reports/routes.js';
+import { registerResultsRoutes } from './modules/results/routes.js';
 import { registerRiskProfilesRoutes } from './modules/risk-profiles/routes.js';
 import { registerRoadmapsRoutes } from './modules/roadmaps/routes.js';
 import { registerSurveysRoutes } from './modules/surveys/routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerExpertiseRoutes(app, moduleDeps);
   registerReportsRoutes(app, moduleDeps);
   registerNotificationsRoutes(app, moduleDeps);
+  registerResultsRoutes(app, moduleDeps);
 
   const serveSpa = existsSync(config.webDist);
   if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });

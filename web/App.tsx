@@ -16,6 +16,7 @@ import { UsersPage } from './features/users/UsersPage';
 import { RespondPages } from './features/surveys/RespondPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
 import { RiskProfilesPage } from './features/risk-profiles/RiskProfilesPage';
+import { ResultsPage } from './features/results/ResultsPage';
 import { CalendarPage } from './features/notifications/CalendarPage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { Layout } from './shared/Layout';
@@ -56,6 +57,7 @@ function SignedInApp() {
                   <Route path="/documents/*" element={<DocumentsPage />} />
                   <Route path="/visits/*" element={<VisitsPage />} />
                   <Route path="/expertise/*" element={<ExpertisePage />} />
+                  <Route path="/results" element={<ResultsPage />} />
                   <Route path="/users/*" element={<UsersPage />} />
                   <Route path="/audit" element={<AuditPage />} />
                   <Route path="/notifications/*" element={<NotificationsPage />} />

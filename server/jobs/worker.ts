@@ -1,9 +1,10 @@
-// The application's job worker: the queue with every handler MEDK has (today: notifications and mail).
+// The application's job worker: the queue with every handler MEDK has (notifications and mail, report runs).
 // server/main.ts starts it; tests build one and call runDueJobs() themselves.
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { notificationHandlers, scheduleDeadlineScan } from '../modules/notifications/handlers.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
+import { reportHandlers } from '../modules/reports/jobs.js';
 import { JobQueue, type QueueOptions } from './queue.js';
 
 export interface Worker {
@@ -16,7 +17,8 @@ export interface Worker {
 
 export function createWorker(db: Db, config: Config, options: QueueOptions & { mailer?: Mailer | null } = {}): Worker {
   const mailer = options.mailer === undefined ? createMailer(config) : options.mailer;
-  const queue = new JobQueue(db, notificationHandlers({ config, mailer }), { lockMinutes: config.jobLockMinutes, ...options });
+  const handlers = { ...notificationHandlers({ config, mailer }), ...reportHandlers({ config, log: options.log }) };
+  const queue = new JobQueue(db, handlers, { lockMinutes: config.jobLockMinutes, ...options });
   return {
     queue,
     runDueJobs: () => queue.runDueJobs(),

@@ -11,6 +11,7 @@ import {
   FormOutlined,
   HomeOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -39,6 +40,9 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     ...(['admin', 'federal_coordinator', 'expert'].includes(user.role)
       ? [{ key: '/expertise', icon: <ExperimentOutlined />, label: <Link to="/expertise">Экспертиза</Link> }]
+      : []),
+    ...(['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'].includes(user.role)
+      ? [{ key: '/results', icon: <LineChartOutlined />, label: <Link to="/results">Результаты</Link> }]
       : []),
     { key: '/territories', icon: <EnvironmentOutlined />, label: <Link to="/territories">Территории и школы</Link> },
     { key: '/cycles', icon: <CalendarOutlined />, label: <Link to="/cycles">Годы проекта</Link> },

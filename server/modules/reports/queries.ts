@@ -10,6 +10,7 @@ import {
   itemExecutions,
   municipalities,
   regions,
+  reportRuns,
   riskProfiles,
   roadmapItems,
   roadmaps,
@@ -210,3 +211,53 @@ export async function marksOf(db: Tx, roadmapIds: number[]) {
 
 /** An int[] literal as one parameter (instead of a thousand). */
 const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
+
+// ---- background report runs (report_runs) ----
+
+export type ReportRunRow = typeof reportRuns.$inferSelect;
+
+export async function insertRun(db: Tx, values: typeof reportRuns.$inferInsert): Promise<ReportRunRow> {
+  const [row] = await db.insert(reportRuns).values(values).returning();
+  if (!row) throw new Error('report run not saved');
+  return row;
+}
+
+export async function runById(db: Tx, id: number): Promise<ReportRunRow | undefined> {
+  const [row] = await db.select().from(reportRuns).where(eq(reportRuns.id, id));
+  return row;
+}
+
+/** The run, locked until the end of the transaction (the job's completion is decided under this lock). */
+export async function runForUpdate(db: Tx, id: number): Promise<ReportRunRow | undefined> {
+  const [row] = await db.select().from(reportRuns).where(eq(reportRuns.id, id)).for('update');
+  return row;
+}
+
+export async function runsOf(db: Tx, userId: number, limit = 50): Promise<ReportRunRow[]> {
+  return db.select().from(reportRuns).where(eq(reportRuns.requestedBy, userId)).orderBy(desc(reportRuns.createdAt), desc(reportRuns.id)).limit(limit);
+}
+
+/** Progress of an unfinished run (a finished one is never touched again). */
+export async function setRunProgress(db: Tx, id: number, values: { status?: 'running'; progress: number; message: string }): Promise<void> {
+  await db
+    .update(reportRuns)
+    .set(values)
+    .where(and(eq(reportRuns.id, id), inArray(reportRuns.status, ['queued', 'running'])));
+}
+
+export async function finishRun(db: Tx, id: number, values: { status: 'done' | 'failed'; message: string; fileId?: number | null }): Promise<void> {
+  await db
+    .update(reportRuns)
+    .set({ ...values, ...(values.status === 'done' ? { progress: 100 } : {}), finishedAt: sql`now()` })
+    .where(and(eq(reportRuns.id, id), inArray(reportRuns.status, ['queued', 'running'])));
+}
+
+/** The user requested the run that produced the file (they may download it). */
+export async function isRunFileOf(db: Tx, userId: number, fileId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: reportRuns.id })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.fileId, fileId), eq(reportRuns.requestedBy, userId)))
+    .limit(1);
+  return row !== undefined;
+}

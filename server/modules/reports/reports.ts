@@ -41,7 +41,10 @@ function stageSection(g: Gathered, stages: StageRow[]): Section {
   };
 }
 
-function childSection(g: Gathered, stages: StageRow[]): Section {
+/** Progress of a report being built: percent 0–100 and a Russian note (background report runs). */
+export type OnProgress = (percent: number, message: string) => void;
+
+function childSection(g: Gathered, stages: StageRow[], onProgress?: OnProgress): Section {
   const info = stageInfoOf(g.stages);
   const grouped = g.childLevel ? groupByChild(g.childLevel, g.children.map((c) => c.id), g.facts, g.roadmapRows, info) : [];
   const label = g.childLevel === 'municipality' ? 'Муниципалитет' : g.childLevel === 'school' ? 'Школа' : 'Регион';
@@ -51,6 +54,7 @@ function childSection(g: Gathered, stages: StageRow[]): Section {
     columns: [label, 'Школ', ...CHILD_COLUMNS.map(([, t]) => t), ...stages.map((s) => `Дорожные карты, этап ${s.number}, %`)],
     rows: grouped.map((c, k) => {
       const by = new Map(c.indicators.map((i) => [i.code, i]));
+      onProgress?.(40 + Math.round((50 * (k + 1)) / grouped.length), `Раздел: ${g.children[k]!.name}`);
       return [g.children[k]!.name, c.schools, ...CHILD_COLUMNS.map(([code]) => by.get(code)?.value ?? null), ...stageCodes.map((code) => by.get(code)?.value ?? null)];
     }),
     empty: 'На территории нет школ проекта',
@@ -81,7 +85,7 @@ const headLines = (g: Gathered, today: string): string[] => [
 ];
 
 /** The stage report: indicators (roadmaps at this stage), execution at every stage up to it, per child, overdue. */
-export function stageReport(g: Gathered, stageId: number | undefined, today: string): { report: Report; stage: StageRow } {
+export function stageReport(g: Gathered, stageId: number | undefined, today: string, onProgress?: OnProgress): { report: Report; stage: StageRow } {
   const stage = stageId === undefined ? (g.stages.find((s) => s.id === g.currentStageId) ?? g.stages[0]) : g.stages.find((s) => s.id === stageId);
   if (!stage) throw new NotFoundError('Этап мониторинга не найден');
   const upTo = g.stages.filter((s) => s.number <= stage.number);
@@ -94,7 +98,7 @@ export function stageReport(g: Gathered, stageId: number | undefined, today: str
       sections: [
         { title: 'Показатели реализации проекта', columns: INDICATOR_COLUMNS, rows: indicatorRows(indicators) },
         stageSection(g, upTo),
-        childSection(g, [stage]),
+        childSection(g, [stage], onProgress),
         ...overdueSections(g),
       ],
     },
@@ -102,7 +106,7 @@ export function stageReport(g: Gathered, stageId: number | undefined, today: str
 }
 
 /** The year-end summary: every indicator, every stage, per child with every stage, overdue. */
-export function yearReport(g: Gathered, today: string): Report {
+export function yearReport(g: Gathered, today: string, onProgress?: OnProgress): Report {
   const indicators = computeIndicators(g.facts, g.roadmapRows, stageInfoOf(g.stages));
   return {
     title: `Итоговый отчёт о реализации проекта за ${g.cycle.year} год`,
@@ -110,7 +114,7 @@ export function yearReport(g: Gathered, today: string): Report {
     sections: [
       { title: 'Показатели реализации проекта', columns: INDICATOR_COLUMNS, rows: indicatorRows(indicators) },
       stageSection(g, g.stages),
-      childSection(g, g.stages),
+      childSection(g, g.stages, onProgress),
       ...overdueSections(g),
     ],
   };

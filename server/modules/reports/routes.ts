@@ -6,6 +6,7 @@ import { parse } from '../../http/validate.js';
 import { contentDisposition } from '../../storage/names.js';
 import type { ModuleDeps } from '../deps.js';
 import { optionalId } from '../roadmaps/schemas.js';
+import { ReportRuns } from './runs.js';
 import { ReportFiles, ReportsService, type ReportFile } from './service.js';
 
 const format = z.enum(['xlsx', 'docx'], 'Формат: xlsx или docx');
@@ -14,6 +15,15 @@ const territoryReportQuery = z.object({ cycleId: optionalId, regionId: optionalI
 const stageReportQuery = territoryReportQuery.extend({ stageId: optionalId });
 const schoolParams = z.object({ schoolId: z.coerce.number().int().positive() });
 const schoolQuery = z.object({ cycleId: optionalId });
+const runBody = z.object({
+  kind: z.enum(['stage', 'year'], 'Вид отчёта: stage или year'),
+  format,
+  cycleId: optionalId,
+  stageId: optionalId,
+  regionId: optionalId,
+  municipalityId: optionalId,
+});
+const runParams = z.object({ id: z.coerce.number().int().positive() });
 
 function send(reply: FastifyReply, file: ReportFile) {
   return reply
@@ -26,6 +36,7 @@ function send(reply: FastifyReply, file: ReportFile) {
 export function registerReportsRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const service = new ReportsService(deps.db);
   const files = new ReportFiles(deps.db, service);
+  const runs = new ReportRuns(deps.db, service);
 
   app.get('/api/dashboard', async (request) => service.dashboard(actorOf(request), parse(dashboardQuery, request.query)));
 
@@ -40,6 +51,18 @@ export function registerReportsRoutes(app: FastifyInstance, deps: ModuleDeps): v
     service.requireReportRole(actor);
     return send(reply, await files.year(actor, parse(territoryReportQuery, request.query)));
   });
+
+  // background runs of the stage report and the year-end summary (large territories)
+  app.post('/api/reports/runs', async (request, reply) => {
+    const actor = actorOf(request);
+    service.requireReportRole(actor);
+    const run = await runs.start(actor, parse(runBody, request.body ?? {}));
+    return reply.status(202).send({ run });
+  });
+
+  app.get('/api/reports/runs', async (request) => ({ runs: await runs.list(actorOf(request)) }));
+
+  app.get('/api/reports/runs/:id', async (request) => ({ run: await runs.get(actorOf(request), parse(runParams, request.params).id) }));
 
   app.get('/api/reports/school/:schoolId/pdf', async (request, reply) => {
     const { schoolId } = parse(schoolParams, request.params);

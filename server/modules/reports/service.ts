@@ -30,7 +30,7 @@ import { FEDERATION, territoryName } from '../roadmaps/views.js';
 import { expectedOf } from '../surveys/views.js';
 import { CONTENT_TYPES, toDocx, toPdf, toXlsx, type Report } from './export.js';
 import * as q from './queries.js';
-import { schoolReport, stageReport, yearReport } from './reports.js';
+import { schoolReport, stageReport, yearReport, type OnProgress } from './reports.js';
 import { sanitizeFileName } from '../../storage/names.js';
 
 export type Level = 'federal' | 'region' | 'municipality' | 'school';
@@ -400,6 +400,22 @@ export class ReportsService {
     if (!REPORT_ROLES.has(actor.role)) throw new ForbiddenError('Отчёты по территории формируют координаторы и наблюдатели');
   }
 
+  /**
+   * The rights check of a territory report without gathering its data (a background run checks before it is queued):
+   * report role, the region or municipality inside the actor's territory, the cycle and the stage exist.
+   */
+  async checkReport(actor: Actor, input: { cycleId?: number; stageId?: number; regionId?: number; municipalityId?: number }): Promise<{ cycleId: number }> {
+    this.requireReportRole(actor);
+    if (input.regionId === undefined && input.municipalityId === undefined) throw new NotFoundError(TERRITORY_NOT_FOUND);
+    const cycle = await this.cycle(input.cycleId);
+    const { territory } = await this.territory(actor, { regionId: input.regionId, municipalityId: input.municipalityId }, true);
+    if (territory.level !== 'region' && territory.level !== 'municipality') throw new NotFoundError(TERRITORY_NOT_FOUND);
+    if (input.stageId !== undefined && !(await ensureStages(this.db, cycle)).some((s) => s.id === input.stageId)) {
+      throw new NotFoundError('Этап мониторинга не найден');
+    }
+    return { cycleId: cycle.id };
+  }
+
   /** Data of a territory report: the region or municipality must lie inside the actor's territory. */
   async reportData(actor: Actor, input: { cycleId?: number; regionId?: number; municipalityId?: number }) {
     this.requireReportRole(actor);
@@ -435,9 +451,15 @@ export class ReportFiles {
     private readonly service: ReportsService,
   ) {}
 
-  async stage(actor: Actor, input: { cycleId?: number; stageId?: number; regionId?: number; municipalityId?: number; format: ReportFormat }): Promise<ReportFile> {
+  async stage(
+    actor: Actor,
+    input: { cycleId?: number; stageId?: number; regionId?: number; municipalityId?: number; format: ReportFormat },
+    onProgress?: OnProgress,
+  ): Promise<ReportFile> {
     const g = await this.service.reportData(actor, input);
-    const { report, stage } = stageReport(g, input.stageId, today());
+    onProgress?.(40, 'Данные собраны');
+    const { report, stage } = stageReport(g, input.stageId, today(), onProgress);
+    onProgress?.(90, 'Запись файла');
     return {
       body: await render(report, input.format),
       contentType: CONTENT_TYPES[input.format],
@@ -446,9 +468,11 @@ export class ReportFiles {
     };
   }
 
-  async year(actor: Actor, input: { cycleId?: number; regionId?: number; municipalityId?: number; format: ReportFormat }): Promise<ReportFile> {
+  async year(actor: Actor, input: { cycleId?: number; regionId?: number; municipalityId?: number; format: ReportFormat }, onProgress?: OnProgress): Promise<ReportFile> {
     const g = await this.service.reportData(actor, input);
-    const report = yearReport(g, today());
+    onProgress?.(40, 'Данные собраны');
+    const report = yearReport(g, today(), onProgress);
+    onProgress?.(90, 'Запись файла');
     return {
       body: await render(report, input.format),
       contentType: CONTENT_TYPES[input.format],

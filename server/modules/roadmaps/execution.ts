@@ -14,6 +14,7 @@ import { audit, type AuditActor } from '../audit/service.js';
 import { mayReadDocumentFile } from '../documents/access.js';
 import { today } from '../monitoring/clock.js';
 import { stageById } from '../monitoring/queries.js';
+import { isRunFileOf } from '../reports/queries.js';
 import { readableRoadmap } from './access.js';
 import * as q from './queries.js';
 import { placeOf } from './service.js';
@@ -196,8 +197,10 @@ export class ExecutionService {
     const file = await q.fileById(this.db, fileId);
     if (!file) throw new NotFoundError('Файл не найден');
     const owners = await q.roadmapsOfFile(this.db, fileId);
-    // a version of a school document is readable by whoever may read that school's documents
-    const readable = owners.some((o) => canReadRoadmap(actor, o)) || (await mayReadDocumentFile(this.db, actor, fileId));
+    // a version of a school document is readable by whoever may read that school's documents; a report built in
+    // the background (report_runs) by the one who requested it
+    const readable =
+      owners.some((o) => canReadRoadmap(actor, o)) || (await mayReadDocumentFile(this.db, actor, fileId)) || (await isRunFileOf(this.db, actor.userId, fileId));
     if (!readable) throw new NotFoundError('Файл не найден');
     const blob = await this.storage.get(file.sha256);
     if (!blob) throw new NotFoundError('Файл не найден в хранилище');

@@ -61,6 +61,11 @@ export function registerRoadmapsRoutes(app: FastifyInstance, deps: ModuleDeps): 
     return reply.status(201).send(result);
   });
 
+  app.put(`${base}/:id/items/:itemId/measure`, async (request) => {
+    const p = parse(s.itemParams, request.params);
+    return service.setMeasure(actorOf(request), auditorOf(request), p.id, p.itemId, parse(s.measureBody, request.body).measure);
+  });
+
   app.get(`${base}/:id/changes`, async (request) => service.changes(actorOf(request), parse(idParam, request.params).id));
 
   app.get(`${base}/:id/export`, async (request, reply) => {

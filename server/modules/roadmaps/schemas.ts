@@ -1,5 +1,7 @@
 // Request shapes of the roadmaps API (zod), with Russian messages and exact field paths.
 import { z } from 'zod';
+import { INDICATOR_TITLES } from '../../../domain/dashboard/indicators.js';
+import { DOCUMENT_KINDS } from '../../../domain/documents/checklist.js';
 import { ROADMAP_LEVELS } from '../../db/schema.js';
 import { MAX_TEXT } from './import.js';
 
@@ -105,3 +107,13 @@ const positive = z.coerce.number().int().positive();
 export const itemStageParams = z.object({ id: positive, itemId: positive, stageId: positive });
 export const evidenceParams = z.object({ id: positive, evidenceId: positive });
 export const fileParams = z.object({ fileId: positive });
+
+/** Live measures an item's indicator may be bound to: the dashboard's school-share indicator codes. */
+export const MEASURE_CODES: readonly string[] = [
+  ...Object.keys(INDICATOR_TITLES).filter((code) => code !== 'schools'),
+  ...DOCUMENT_KINDS.map((kind) => `document_${kind}`),
+];
+export const itemParams = z.object({ id: positive, itemId: positive });
+export const measureBody = z.object({
+  measure: z.string('Выберите показатель').refine((code) => MEASURE_CODES.includes(code), 'Неизвестный показатель мониторинга').nullable(),
+});

@@ -9,12 +9,13 @@ import type { FileStorage } from '../../storage/index.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { today } from '../monitoring/clock.js';
 import { ensureStages, resultsFor, stageView, statusLookup } from '../monitoring/stages.js';
+import { ReportsService } from '../reports/service.js';
 import { checkTerritoryFilter, readableRoadmap, requireEditorRole } from './access.js';
 import { CONTENT_TYPES, toDocx, toXlsx } from './export.js';
 import { buildItems, TEXT_FIELDS, type ItemValues, type TextField } from './items.js';
 import * as q from './queries.js';
 import type { CreateInput, UpdateInput } from './schemas.js';
-import { itemViews, summaryView, territoryName, type Item, type RoadmapSummary } from './views.js';
+import { itemViews, summaryView, territoryName, type Item, type MeasureValue, type RoadmapSummary } from './views.js';
 
 const LEVEL_ADJ: Record<RoadmapOwner['level'], string> = {
   federal: 'федеральная',
@@ -97,11 +98,56 @@ export class RoadmapsService {
     );
     return {
       roadmap: summaryView(summary, actor),
-      items: itemViews(items, executions, evidence, now),
+      items: await this.withMeasures(actor, rm, itemViews(items, executions, evidence, now)),
       stages: stages.map(stageView),
       monitoring,
       sourceText: rm.sourceText,
     };
+  }
+
+  /** Bound items get the live value of their measure for the roadmap's territory (the dashboard's indicator). */
+  private async withMeasures(actor: Actor, rm: q.RoadmapRow, items: Item[]): Promise<Item[]> {
+    if (!items.some((i) => i.measure)) return items;
+    let values = new Map<string, MeasureValue>();
+    // the federal roadmap: the country's figures, for those who see the whole country
+    if (rm.level !== 'federal' || scopeOf(actor).level === 'all') {
+      try {
+        const d = await new ReportsService(this.db).dashboard(actor, {
+          cycleId: rm.cycleId,
+          regionId: rm.regionId ?? undefined,
+          municipalityId: rm.municipalityId ?? undefined,
+          schoolId: rm.schoolId ?? undefined,
+        });
+        values = new Map(d.indicators.map((i) => [i.code, { value: i.value, numerator: i.numerator, denominator: i.denominator }]));
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+    }
+    return items.map((i) => (i.measure ? { ...i, measureValue: values.get(i.measure) ?? null } : i));
+  }
+
+  /** Bind an item's indicator to a live measure (or unbind with null): whoever may edit the roadmap. */
+  async setMeasure(actor: Actor, who: AuditActor, id: number, itemId: number, measure: string | null): Promise<{ item: { id: number; measure: string | null } }> {
+    return this.db.transaction(async (tx) => {
+      const rm = await readableRoadmap(tx, actor, id, true);
+      if (!canEditRoadmap(actor, rm)) throw new ForbiddenError('Нет прав изменять эту дорожную карту');
+      const item = await q.itemById(tx, id, itemId);
+      if (!item) throw new NotFoundError('Мероприятие не найдено');
+      if (item.measure !== measure) {
+        await q.updateItem(tx, itemId, { measure });
+        await audit(tx, who, {
+          action: 'update',
+          entityType: 'roadmap',
+          entityId: id,
+          place: placeOf(rm),
+          summary: measure
+            ? `Показатель мероприятия ${label(item)} связан с мониторингом: ${measure}`
+            : `Показатель мероприятия ${label(item)} отвязан от мониторинга`,
+          changes: { itemId, measure: [item.measure, measure] },
+        });
+      }
+      return { item: { id: itemId, measure } };
+    });
   }
 
   async create(actor: Actor, who: AuditActor, input: CreateInput): Promise<{ roadmap: RoadmapSummary }> {

@@ -62,6 +62,16 @@ export interface Item {
   flags: string[];
   templateItemId: number | null;
   marks: Record<number, Mark>;
+  /** The live measure the indicator is bound to (a dashboard indicator code), null when typed by hand. */
+  measure: string | null;
+  /** GET /api/roadmaps/:id only, for a bound item: the measure for the roadmap's territory (null when not visible). */
+  measureValue?: MeasureValue | null;
+}
+
+export interface MeasureValue {
+  value: number | null;
+  numerator: number;
+  denominator: number;
 }
 
 export const FEDERATION = 'Российская Федерация';
@@ -158,6 +168,7 @@ export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence
       flags: row.flags,
       templateItemId: row.templateItemId,
       marks: itemMarks,
+      measure: row.measure,
     };
   });
 }

@@ -151,6 +151,18 @@ export const ROADMAP_CASES: Case[] = [
     outOfScope: async (f) => ({ method: 'PUT', url: `/api/roadmaps/${(await makeRoadmap(f, outSchool(f))).id}`, body: updateBody(f) }),
   },
   {
+    route: 'PUT /api/roadmaps/:id/items/:itemId/measure',
+    allowed: SCHOOL_EDITORS,
+    inScope: async (f) => {
+      const rm = await makeRoadmap(f, inSchool(f));
+      return { method: 'PUT', url: `/api/roadmaps/${rm.id}/items/${rm.itemId}/measure`, body: { measure: 'visited' } };
+    },
+    outOfScope: async (f) => {
+      const rm = await makeRoadmap(f, outSchool(f));
+      return { method: 'PUT', url: `/api/roadmaps/${rm.id}/items/${rm.itemId}/measure`, body: { measure: 'visited' } };
+    },
+  },
+  {
     route: 'DELETE /api/roadmaps/:id',
     allowed: SCHOOL_EDITORS,
     inScope: async (f) => ({ method: 'DELETE', url: `/api/roadmaps/${(await makeRoadmap(f, inSchool(f))).id}` }),

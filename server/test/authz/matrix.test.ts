@@ -11,11 +11,12 @@ import { EXPERTISE_CASES } from './cases-expertise.js';
 import { NOTIFICATION_CASES } from './cases-notifications.js';
 import { RISK_PROFILE_CASES } from './cases-risk-profiles.js';
 import { REPORT_CASES } from './cases-reports.js';
+import { RESULT_CASES } from './cases-results.js';
 import { ROADMAP_CASES } from './cases-roadmaps.js';
 import { SURVEY_CASES } from './cases-surveys.js';
 import { VISIT_CASES } from './cases-visits.js';
 
-const CASES = [...BASE_CASES, ...ROADMAP_CASES, ...SURVEY_CASES, ...RISK_PROFILE_CASES, ...DOCUMENT_CASES, ...VISIT_CASES, ...EXPERTISE_CASES, ...REPORT_CASES, ...NOTIFICATION_CASES];
+const CASES = [...BASE_CASES, ...ROADMAP_CASES, ...SURVEY_CASES, ...RISK_PROFILE_CASES, ...DOCUMENT_CASES, ...VISIT_CASES, ...EXPERTISE_CASES, ...REPORT_CASES, ...NOTIFICATION_CASES, ...RESULT_CASES];
 
 const WHO: Who[] = ['admin', 'fed', 'expert', 'region57', 'observer57', 'mo-kromy', 'curator1', 'school1'];
 /** Accounts whose territory is the whole country: nothing is "out of scope" for them. */

@@ -1,12 +1,14 @@
 // Territory dashboard: indicators from live data as cards with progress vs thresholds, a bar chart of the
 // territories below, a drill-down table (регион → муниципалитет → школа, shareable URL /dashboard?…), overdue lists,
-// the stage report and year-end summary downloads, and the printable PDF of a school.
+// the stage report and year-end summary downloads (built as background runs, with a progress bar), and the printable
+// PDF of a school.
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Breadcrumb, Button, Card, Col, Empty, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Indicator } from '../../../domain/dashboard/indicators';
+import type { RunView as ReportRun } from '../../../server/modules/reports/runs';
 import type { ChildRow, Dashboard as DashboardData, TerritoryQuery } from '../../../server/modules/reports/service';
 import { api, download } from '../../shared/api';
 import { errorText } from '../../shared/forms';
@@ -161,17 +163,55 @@ function ChildrenChart({ rows, code, threshold }: { rows: ChildRow[]; code: stri
   );
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function Downloads({ d }: { d: DashboardData }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ percent: number; text: string; failed: boolean } | null>(null);
   const [stageId, setStageId] = useState<number | undefined>(d.currentStageId ?? undefined);
   const t = d.territory;
-  const place = t.level === 'municipality' ? `municipalityId=${t.municipalityId}` : `regionId=${t.regionId}`;
+  const territory = t.level === 'municipality' ? { municipalityId: t.municipalityId } : { regionId: t.regionId };
+  // polling stops when the dashboard is left
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
   const run = async (key: string, url: string, fallback: string) => {
     setBusy(key);
     try {
       await download(url, undefined, fallback);
     } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  // large reports are built in the background: start a run, poll it every second, then download its file
+  const runInBackground = async (key: string, body: Record<string, unknown>, fallback: string) => {
+    setBusy(key);
+    setProgress({ percent: 0, text: 'Отчёт поставлен в очередь', failed: false });
+    try {
+      let { run: r } = await api.post<{ run: ReportRun }>('/api/reports/runs', { cycleId: d.cycle.id, ...territory, ...body });
+      while (r.status === 'queued' || r.status === 'running') {
+        setProgress({ percent: r.progress, text: r.message, failed: false });
+        await sleep(1000);
+        if (!alive.current) return;
+        ({ run: r } = await api.get<{ run: ReportRun }>(`/api/reports/runs/${r.id}`));
+      }
+      if (r.status === 'failed' || !r.fileId) {
+        setProgress({ percent: r.progress, text: r.message || 'Не удалось сформировать отчёт', failed: true });
+        message.error(r.message || 'Не удалось сформировать отчёт');
+        return;
+      }
+      setProgress({ percent: 100, text: 'Отчёт готов, загрузка…', failed: false });
+      await download(`/api/files/${r.fileId}`, undefined, fallback);
+      setProgress(null);
+    } catch (e) {
+      setProgress(null);
       message.error(errorText(e));
     } finally {
       setBusy(null);
@@ -194,7 +234,8 @@ function Downloads({ d }: { d: DashboardData }) {
               icon={<DownloadOutlined />}
               loading={busy === `stage-${f}`}
               data-testid={`stage-report-${f}`}
-              onClick={() => run(`stage-${f}`, `/api/reports/stage?cycleId=${d.cycle.id}&${place}${stageId ? `&stageId=${stageId}` : ''}&format=${f}`, `stage-report.${f}`)}
+              disabled={busy !== null && busy !== `stage-${f}`}
+              onClick={() => runInBackground(`stage-${f}`, { kind: 'stage', format: f, ...(stageId ? { stageId } : {}) }, `stage-report.${f}`)}
             >
               Скачать отчёт этапа ({f.toUpperCase()})
             </Button>
@@ -203,10 +244,19 @@ function Downloads({ d }: { d: DashboardData }) {
             icon={<DownloadOutlined />}
             loading={busy === 'year'}
             data-testid="year-report-xlsx"
-            onClick={() => run('year', `/api/reports/year?cycleId=${d.cycle.id}&${place}&format=xlsx`, 'year-report.xlsx')}
+            disabled={busy !== null && busy !== 'year'}
+            onClick={() => runInBackground('year', { kind: 'year', format: 'xlsx' }, 'year-report.xlsx')}
           >
             Итоговый отчёт за год (XLSX)
           </Button>
+          {progress && (
+            <div style={{ minWidth: 280 }} data-testid="report-progress" role="status">
+              <Progress percent={progress.percent} size="small" status={progress.failed ? 'exception' : progress.percent >= 100 ? 'success' : 'active'} />
+              <Typography.Text type={progress.failed ? 'danger' : 'secondary'} data-testid="report-progress-text">
+                {progress.text}
+              </Typography.Text>
+            </div>
+          )}
         </>
       )}
       {d.can.schoolPdf && t.schoolId && (

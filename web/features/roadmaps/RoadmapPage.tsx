@@ -26,6 +26,7 @@ import { editorStats, editReducer, splitItemErrors, toEditRow, toItemInput } fro
 import { ExecutionCell, ItemDrawer, markOf, StageResultView, todayIso, useMarkAction } from './Execution';
 import { SummaryBar } from './ImportPage';
 import { ItemsEditor } from './ItemsEditor';
+import { MeasureBinding } from '../results/MeasureBinding';
 import { ChangesButton, copyTarget, CopyButton, DeleteButton, ExportMenu } from './RoadmapActions';
 import { DetailsFields, SourcePanel, useLeaveGuard, type DetailsValues } from './RoadmapForm';
 
@@ -205,7 +206,17 @@ function ExecutionView({ detail }: { detail: RoadmapDetail }) {
       ),
     },
     { title: 'Ответственные', dataIndex: 'responsibleText', width: 150 },
-    { title: 'Показатель реализации', dataIndex: 'indicator', width: 190 },
+    {
+      title: 'Показатель реализации',
+      dataIndex: 'indicator',
+      width: 190,
+      render: (text: string, item: Item) => (
+        <>
+          {text}
+          <MeasureBinding roadmapId={roadmap.id} itemId={item.id} measure={item.measure ?? null} value={item.measureValue} canEdit={roadmap.can.edit} />
+        </>
+      ),
+    },
     ...(stage
       ? [
           {

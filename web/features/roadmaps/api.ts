@@ -77,6 +77,9 @@ export interface Item {
   flags: string[];
   templateItemId: number | null;
   marks: Record<number, Mark>;
+  /** The live measure the indicator is bound to, and its value for the roadmap's territory (docs/reports-api.md). */
+  measure?: string | null;
+  measureValue?: { value: number | null; numerator: number; denominator: number } | null;
 }
 
 export interface Stage {
