@@ -3,32 +3,15 @@
 // background run (a job worker runs beside the server) with a progress bar, then downloaded.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { createWorker, type Worker } from '../server/jobs/worker.js';
-import { testConfig } from '../server/test/harness.js';
-import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
+import { describe, test } from 'node:test';
+import { login, newPage, screenshot, useE2e } from './support.js';
 
 describe('dashboard in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  let worker: Worker;
-  before(async () => {
-    server = await startServer();
-    // the server's own data folder (testConfig), so the report files the worker stores are the ones it serves
-    worker = createWorker(server.database.db, testConfig(), { mailer: null, pollMs: 200, log: () => undefined });
-    worker.queue.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await server?.close();
-  });
+  const e2e = useE2e({ worker: true });
 
   test('region → municipality → school and back, then the stage report', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'region57');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'region57');
     await page.getByTestId('cabinet').waitFor();
     const dashboard = page.getByTestId('dashboard');
     await dashboard.waitFor();
@@ -58,8 +41,8 @@ describe('dashboard in the browser', () => {
     await screenshot(page, 'dash-03-school');
 
     // the shared URL opens the same school
-    const shared = await newPage(browser);
-    await login(shared, server.url, 'region57');
+    const shared = await newPage(e2e.browser);
+    await login(shared, e2e.server.url, 'region57');
     await shared.getByTestId('cabinet').waitFor();
     await shared.goto(page.url());
     await shared.locator('[data-testid="dashboard"][data-level="school"]').waitFor();

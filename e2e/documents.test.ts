@@ -3,11 +3,11 @@
 // curator confirms, and the municipal coordinator's overview share for concepts goes up. Then the curator records a
 // first visit and the coordinator's «школ посещены кураторами» share goes up.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { cycles, riskDirections, schools } from '../server/db/schema.js';
-import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
+import { login, newPage, screenshot, useE2e } from './support.js';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 const RETURN_COMMENT = 'Добавьте раздел о работе с родителями и подпись директора';
@@ -34,21 +34,12 @@ async function openMenu(page: Page, label: string) {
 }
 
 describe('school documents and visits in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2e();
 
   test('upload, submit, return with a comment, resubmit, confirm; the overview share changes', async () => {
     // ---- the municipal coordinator's overview before ----
-    const coordinator = await newPage(browser);
-    await login(coordinator, server.url, 'mo-kromy');
+    const coordinator = await newPage(e2e.browser);
+    await login(coordinator, e2e.server.url, 'mo-kromy');
     await coordinator.getByTestId('cabinet').waitFor();
     await openMenu(coordinator, 'Документы');
     await coordinator.getByTestId('documents-schools-table').locator('.ant-table-row').first().waitFor();
@@ -57,8 +48,8 @@ describe('school documents and visits in the browser', () => {
     await screenshot(coordinator, 'doc-01-overview-before');
 
     // ---- the school uploads its concept and submits it ----
-    const school = await newPage(browser);
-    await login(school, server.url, 'school1');
+    const school = await newPage(e2e.browser);
+    await login(school, e2e.server.url, 'school1');
     await school.getByTestId('cabinet').waitFor();
     await openMenu(school, 'Документы');
     await school.getByTestId('checklist-page').waitFor();
@@ -88,8 +79,8 @@ describe('school documents and visits in the browser', () => {
     await screenshot(school, 'doc-04-school-upload-refused');
 
     // ---- the curator returns it with a comment ----
-    const curator = await newPage(browser);
-    await login(curator, server.url, 'curator1');
+    const curator = await newPage(e2e.browser);
+    await login(curator, e2e.server.url, 'curator1');
     await curator.getByTestId('cabinet').waitFor();
     await openMenu(curator, 'Документы');
     await curator.getByTestId('curator-waiting').waitFor();
@@ -170,14 +161,14 @@ describe('school documents and visits in the browser', () => {
   });
   test('anti-risk programme: checked before submitting, a stale save keeps the unsaved text, then submitted', async () => {
     // the school's risk direction is activated (as the risk-profile module would do)
-    const db = server.database.db;
+    const db = e2e.server.database.db;
     const [cycle] = await db.select({ id: cycles.id }).from(cycles).where(eq(cycles.status, 'active'));
     const [school1] = await db.select({ id: schools.id }).from(schools).where(eq(schools.shortName, 'МБОУ «Кромская СОШ №1»'));
     assert.ok(cycle && school1);
     await db.insert(riskDirections).values({ cycleId: cycle.id, schoolId: school1.id, factorCode: 'low_motivation' }).onConflictDoNothing();
 
-    const page = await newPage(browser);
-    await login(page, server.url, 'school1');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'school1');
     await page.getByTestId('cabinet').waitFor();
     await openMenu(page, 'Документы');
     const slot = page.locator('[data-testid="slot"][data-slot="antirisk_programme:low_motivation"]');
@@ -212,8 +203,8 @@ describe('school documents and visits in the browser', () => {
     await screenshot(page, 'doc-21-programme-saved');
 
     // someone else (another window) saves first; this window's save is refused and its text stays visible
-    const other = await newPage(browser);
-    await login(other, server.url, 'school1');
+    const other = await newPage(e2e.browser);
+    await login(other, e2e.server.url, 'school1');
     await other.getByTestId('cabinet').waitFor();
     await other.goto(page.url());
     await other.getByTestId('programme-goal').fill('Цель из другого окна');
@@ -240,8 +231,8 @@ describe('school documents and visits in the browser', () => {
     await page.context().close();
   });
   test('expertise: the federal coordinator draws a sample and assigns the expert; the expert completes; the school sees the result', async () => {
-    const fed = await newPage(browser);
-    await login(fed, server.url, 'fed');
+    const fed = await newPage(e2e.browser);
+    await login(fed, e2e.server.url, 'fed');
     await fed.getByTestId('cabinet').waitFor();
     await openMenu(fed, 'Экспертиза');
     await fed.getByTestId('expertise-page').waitFor();
@@ -264,8 +255,8 @@ describe('school documents and visits in the browser', () => {
     await screenshot(fed, 'doc-32-expert-assigned');
     const schoolName = await rows.first().getByTestId('review-link').innerText();
 
-    const expert = await newPage(browser);
-    await login(expert, server.url, 'expert');
+    const expert = await newPage(e2e.browser);
+    await login(expert, e2e.server.url, 'expert');
     await expert.getByTestId('cabinet').waitFor();
     await openMenu(expert, 'Экспертиза');
     await expert.getByTestId('review-link').first().click();

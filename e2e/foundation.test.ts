@@ -1,24 +1,14 @@
 // Browser tests of the foundation: three roles log in and see only their own territory.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
+import { describe, test } from 'node:test';
+import { login, newPage, screenshot, useE2e } from './support.js';
 
 describe('foundation in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2e();
 
   test('a wrong password shows a Russian error and no cabinet', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'region57', 'wrong-password');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'region57', 'wrong-password');
     await page.getByTestId('login-error').waitFor();
     assert.match(await page.getByTestId('login-error').innerText(), /Неверный логин или пароль/);
     await screenshot(page, '01-login-error');
@@ -26,8 +16,8 @@ describe('foundation in the browser', () => {
   });
 
   test('regional coordinator sees the whole region', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'region57');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'region57');
     await page.getByTestId('cabinet-territory').waitFor();
     assert.equal(await page.getByTestId('cabinet-territory').innerText(), 'Орловская область');
     await screenshot(page, '02-region-cabinet');
@@ -52,8 +42,8 @@ describe('foundation in the browser', () => {
   });
 
   test('municipal coordinator sees only its municipality', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'mo-kromy');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'mo-kromy');
     await page.getByTestId('cabinet-territory').waitFor();
     assert.equal(await page.getByTestId('cabinet-territory').innerText(), 'Кромской район');
     await screenshot(page, '03-municipal-cabinet');
@@ -69,8 +59,8 @@ describe('foundation in the browser', () => {
   });
 
   test('a coordinator creates an account; its one-time password must be changed at first login', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'mo-kromy');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'mo-kromy');
     await page.getByTestId('cabinet-territory').waitFor();
     await page.getByTestId('main-menu').getByText('Пользователи').click();
     await page.getByTestId('users-create').click();
@@ -86,8 +76,8 @@ describe('foundation in the browser', () => {
     assert.match(password, /^[A-Za-z0-9]{10}$/);
     await page.context().close();
 
-    const fresh = await newPage(browser);
-    await login(fresh, server.url, 'observer-e2e', password);
+    const fresh = await newPage(e2e.browser);
+    await login(fresh, e2e.server.url, 'observer-e2e', password);
     await fresh.getByText('вы вошли с временным паролем').waitFor();
     await screenshot(fresh, '10-forced-password-change');
     await fresh.getByLabel('Текущий (временный) пароль').fill(password);
@@ -100,8 +90,8 @@ describe('foundation in the browser', () => {
   });
 
   test('a school sees its own school and its curator, and has no users menu', async () => {
-    const page = await newPage(browser);
-    await login(page, server.url, 'school1');
+    const page = await newPage(e2e.browser);
+    await login(page, e2e.server.url, 'school1');
     await page.getByTestId('cabinet-territory').waitFor();
     assert.equal(await page.getByTestId('cabinet-territory').innerText(), 'МБОУ «Кромская СОШ №1»');
     assert.match(await page.getByTestId('cabinet').innerText(), /Иванова Мария Петровна/);

@@ -3,9 +3,9 @@
 // monitoring percentage goes up.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { login, newPage, screenshot, useE2e } from './support.js';
 
 // the shared fixtures sit next to the repository (read-only)
 const ORDER_TEXT = readFileSync(new URL('../../shared/fixtures/roadmaps/kromskoy-2022.txt', import.meta.url), 'utf8');
@@ -24,21 +24,12 @@ async function openMonitoring(page: Page) {
 }
 
 describe('roadmaps in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2e();
 
   test('import an order, fix a flagged cell, save, mark done, confirm, see monitoring change', async () => {
     // ---- the municipal coordinator imports the order ----
-    const owner = await newPage(browser);
-    await login(owner, server.url, 'mo-kromy');
+    const owner = await newPage(e2e.browser);
+    await login(owner, e2e.server.url, 'mo-kromy');
     await owner.getByTestId('cabinet').waitFor();
     await owner.getByTestId('main-menu').getByText('Дорожные карты').click();
     await owner.getByTestId('roadmaps-page').waitFor();
@@ -99,7 +90,7 @@ describe('roadmaps in the browser', () => {
     await screenshot(owner, 'rm-05-monitoring-before');
 
     // ---- the owner marks two activities done at the last stage ----
-    await owner.goto(`${server.url}/roadmaps/${roadmapId}`);
+    await owner.goto(`${e2e.server.url}/roadmaps/${roadmapId}`);
     await owner.getByTestId('stage-select').waitFor();
     await owner.getByTestId('stage-select').locator('.ant-segmented-item').last().click();
     for (const index of [0, 1]) {
@@ -115,8 +106,8 @@ describe('roadmaps in the browser', () => {
     await owner.context().close();
 
     // ---- the regional coordinator confirms them ----
-    const reviewer = await newPage(browser);
-    await login(reviewer, server.url, 'region57');
+    const reviewer = await newPage(e2e.browser);
+    await login(reviewer, e2e.server.url, 'region57');
     await reviewer.getByTestId('cabinet').waitFor();
     await openMonitoring(reviewer);
     assert.equal(await monitoringPercent(reviewer, roadmapId, lastStage), 0);

@@ -3,9 +3,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../server/app.js';
 import { seedDemo } from '../server/demo/seed.js';
+import { createWorker, type Worker } from '../server/jobs/worker.js';
 import { createTestDatabase, testConfig, testHasher } from '../server/test/harness.js';
 import type { Database } from '../server/db/client.js';
 
@@ -53,6 +55,36 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+export interface E2eContext {
+  /** Set by the `before` hook. */
+  readonly server: E2eServer;
+  /** Set by the `before` hook. */
+  readonly browser: Browser;
+}
+
+/**
+ * Registers the `before`/`after` hooks of a browser-test suite (call inside `describe`): the server, optionally a job
+ * worker beside it, and the browser; all closed after the suite.
+ */
+export function useE2e(options: { worker?: boolean } = {}): E2eContext {
+  const ctx = {} as { server: E2eServer; browser: Browser; worker?: Worker };
+  before(async () => {
+    ctx.server = await startServer();
+    if (options.worker) {
+      // the server's own data folder (testConfig), so the report files the worker stores are the ones it serves
+      ctx.worker = createWorker(ctx.server.database.db, testConfig(), { mailer: null, pollMs: 200, log: () => undefined });
+      ctx.worker.queue.start();
+    }
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.worker?.stop();
+    await ctx.server?.close();
+  });
+  return ctx;
 }
 
 export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {

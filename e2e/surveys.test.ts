@@ -4,9 +4,9 @@
 // coordinator closes the campaign (profiles are computed), the curator confirms the profile and the school sees
 // the chart and the table of the ten factors and chooses its directions.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, startServer, type E2eServer } from './support.js';
+import { login, newPage, screenshot, useE2e } from './support.js';
 
 /** Today in Moscow, 'YYYY-MM-DD' (campaign windows are Moscow dates). */
 function moscowDay(offsetDays = 0): string {
@@ -80,21 +80,12 @@ async function answeredOnPage(page: Page): Promise<number> {
 }
 
 describe('questionnaires and risk profiles in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2e();
 
   test('open a campaign, answer on a phone with a reload in between, close, see the school profile', async () => {
     // ---- the regional coordinator opens a campaign through the UI ----
-    const coordinator = await newPage(browser);
-    await login(coordinator, server.url, 'region57');
+    const coordinator = await newPage(e2e.browser);
+    await login(coordinator, e2e.server.url, 'region57');
     await coordinator.getByTestId('cabinet').waitFor();
     await coordinator.getByTestId('main-menu').getByText('Анкетирование').click();
     await coordinator.getByTestId('surveys-page').waitFor();
@@ -118,8 +109,8 @@ describe('questionnaires and risk profiles in the browser', () => {
     await screenshot(coordinator, 'sv-02-campaign-page');
 
     // ---- the school enters its numbers and reads its teacher code ----
-    const school = await newPage(browser);
-    await login(school, server.url, 'school1');
+    const school = await newPage(e2e.browser);
+    await login(school, e2e.server.url, 'school1');
     await school.getByTestId('cabinet').waitFor();
     await school.getByTestId('main-menu').getByText('Анкетирование').click();
     await school.getByTestId('school-campaign-page').waitFor();
@@ -135,7 +126,7 @@ describe('questionnaires and risk profiles in the browser', () => {
     const teacherUrl = (await teacherCard.getAttribute('data-url')) ?? '';
     const teacherCode = (await teacherCard.getAttribute('data-code')) ?? '';
     assert.match(teacherCode, /^[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}$/);
-    assert.equal(teacherUrl, `${server.url}/s/${teacherCode}`);
+    assert.equal(teacherUrl, `${e2e.server.url}/s/${teacherCode}`);
     assert.equal(await school.getByTestId('links-card').locator('[data-testid^="link-card-"]').count(), 5, 'a code per school questionnaire');
     await screenshot(school, 'sv-03-school-codes');
     await school.getByTestId('print-button').click();
@@ -149,8 +140,8 @@ describe('questionnaires and risk profiles in the browser', () => {
     await school.emulateMedia({ media: 'screen' });
 
     // ---- a teacher answers on a phone: part, reload, the rest ----
-    const phone = await phonePage(browser);
-    await phone.goto(`${server.url}/s`);
+    const phone = await phonePage(e2e.browser);
+    await phone.goto(`${e2e.server.url}/s`);
     await phone.getByTestId('respond-code-input').fill(teacherCode.toLowerCase().replace(/-/g, ' '));
     await phone.getByTestId('respond-code-submit').click();
     await phone.getByTestId('respond-survey').locator('.sd-question').first().waitFor();
@@ -200,17 +191,17 @@ describe('questionnaires and risk profiles in the browser', () => {
     await phone.reload();
     await phone.getByTestId('respond-already-submitted').waitFor();
     await assertNoHorizontalScroll(phone, 'already submitted');
-    await phone.goto(`${server.url}/s/AAA-AAA-AAA`);
+    await phone.goto(`${e2e.server.url}/s/AAA-AAA-AAA`);
     await phone.getByTestId('respond-not-found').waitFor();
     await assertNoHorizontalScroll(phone, 'unknown code');
     await screenshot(phone, 'sv-08-phone-unknown-code');
 
     // the school sees the answer received
-    await school.goto(`${server.url}/surveys/${campaignId}/schools/${schoolId}`);
+    await school.goto(`${e2e.server.url}/surveys/${campaignId}/schools/${schoolId}`);
     await school.getByTestId('link-card-teachers').locator('[data-testid="link-received"][data-received="1"]').waitFor();
 
     // ---- the coordinator closes the campaign: profiles are computed ----
-    await coordinator.goto(`${server.url}/surveys/${campaignId}`);
+    await coordinator.goto(`${e2e.server.url}/surveys/${campaignId}`);
     await coordinator.getByTestId(`received-${schoolId}-teachers`).waitFor();
     assert.equal(await coordinator.getByTestId(`received-${schoolId}-teachers`).getAttribute('data-received'), '1');
     await coordinator.getByTestId('campaign-close').click();
@@ -231,8 +222,8 @@ describe('questionnaires and risk profiles in the browser', () => {
     await screenshot(coordinator, 'sv-10-profiles-list');
 
     // ---- the curator confirms the profile ----
-    const curator = await newPage(browser);
-    await login(curator, server.url, 'curator1');
+    const curator = await newPage(e2e.browser);
+    await login(curator, e2e.server.url, 'curator1');
     await curator.getByTestId('cabinet').waitFor();
     await curator.getByTestId('main-menu').getByText('Рисковые профили').click();
     await curator.getByTestId('profiles-table').getByTestId('profile-link').first().click();

@@ -7,6 +7,7 @@ import { cycles, itemExecutions, municipalities, regions, roadmapItems, roadmaps
 import { ensureStages } from '../modules/monitoring/stages.js';
 import { buildItems, type ItemInput } from '../modules/roadmaps/items.js';
 import * as q from '../modules/roadmaps/queries.js';
+import { insertItems } from '../modules/roadmaps/service.js';
 
 const DEPARTMENT = 'Департамент образования Орловской области';
 const IRO = 'БУ ОО ДПО «Институт развития образования»';
@@ -163,7 +164,7 @@ export async function seedDemoRoadmaps(db: Db): Promise<void> {
       year: cycle.year,
       createdBy: regionUser,
     });
-    const regionalIds = await insert(tx, regional.id, buildItems(REGIONAL, cycle.year));
+    const regionalIds = await insertItems(tx, regional.id, buildItems(REGIONAL, cycle.year));
 
     const municipal = await q.insertRoadmap(tx, {
       cycleId: cycle.id,
@@ -179,7 +180,7 @@ export async function seedDemoRoadmaps(db: Db): Promise<void> {
       createdBy: kromyUser,
     });
     const municipalValues = buildItems([...REGIONAL, ...KROMY_EXTRA], cycle.year);
-    const municipalIds = await insert(tx, municipal.id, municipalValues);
+    const municipalIds = await insertItems(tx, municipal.id, municipalValues);
     // copied items keep the link to the regional ones
     for (const [k, id] of regionalIds.entries()) {
       await tx.update(roadmapItems).set({ templateItemId: id }).where(eq(roadmapItems.id, municipalIds[k] as number));
@@ -210,28 +211,3 @@ export async function seedDemoRoadmaps(db: Db): Promise<void> {
     ]);
   });
 }
-
-async function insert(tx: Tx, roadmapId: number, values: ReturnType<typeof buildItems>): Promise<number[]> {
-  const ids = await q.insertItems(
-    tx,
-    values.map((v) => ({
-      roadmapId,
-      position: v.position,
-      number: v.number,
-      title: v.title,
-      timingText: v.timingText,
-      timing: v.timing as unknown as Record<string, unknown>,
-      startDate: v.startDate,
-      dueDate: v.dueDate,
-      responsibleText: v.responsibleText,
-      responsibleParties: v.responsibleParties,
-      indicator: v.indicator,
-      infoSupport: v.infoSupport,
-      flags: v.flags,
-    })),
-  );
-  const parents = values.flatMap((v, k): [number, number][] => (v.parentIndex === null ? [] : [[ids[k] as number, ids[v.parentIndex] as number]]));
-  if (parents.length) await q.setParents(tx, roadmapId, parents);
-  return ids;
-}
-

@@ -33,6 +33,7 @@ import {
   type UploadKind,
   type UploadLimits,
 } from '../../../domain/documents/index.js';
+import { groupBy } from '../../../domain/collections.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { FACTOR_CODES, type FactorCode } from '../../../domain/surveys/factors.js';
 import type { Db, Tx } from '../../db/client.js';
@@ -615,15 +616,4 @@ function slotOfDocument(ctx: Context, doc: q.DocumentRow): ChecklistSlot {
     ...(doc.stageId ? { stageId: doc.stageId } : {}),
     dueDate: due,
   };
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

@@ -1,18 +1,16 @@
 // Drizzle queries of the federal selective expertise: samples, reviews, experts, and the documents an expert checks
-// (read straight from school_documents / document_versions / stored_files, independent of the documents module).
+// (read from school_documents; the file versions through the documents module's query).
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   cycles,
   cycleSchools,
-  documentVersions,
   expertiseReviews,
   expertiseSamples,
   municipalities,
   regions,
   schoolDocuments,
   schools,
-  storedFiles,
   users,
 } from '../../db/schema.js';
 
@@ -199,13 +197,7 @@ export async function userById(db: Tx, id: number) {
   return row;
 }
 
-export async function schoolById(db: Tx, id: number) {
-  const [row] = await db
-    .select({ id: schools.id, regionId: schools.regionId, municipalityId: schools.municipalityId, name: schools.shortName })
-    .from(schools)
-    .where(eq(schools.id, id));
-  return row;
-}
+export { schoolById } from '../roadmaps/queries.js';
 
 export type DocumentRow = typeof schoolDocuments.$inferSelect;
 
@@ -219,27 +211,8 @@ export async function documentsOf(db: Tx, cycleId: number, schoolId: number, kin
     .orderBy(asc(schoolDocuments.slotKey), asc(schoolDocuments.id));
 }
 
-/** File versions of the documents, newest first, with the stored file's name, size and type. */
-export async function versionsOf(db: Tx, documentIds: number[]) {
-  if (!documentIds.length) return [];
-  return db
-    .select({
-      id: documentVersions.id,
-      documentId: documentVersions.documentId,
-      number: documentVersions.number,
-      fileId: documentVersions.fileId,
-      name: storedFiles.name,
-      size: storedFiles.size,
-      mime: storedFiles.mime,
-      uploadedAt: documentVersions.uploadedAt,
-      uploadedBy: users.fullName,
-    })
-    .from(documentVersions)
-    .innerJoin(storedFiles, eq(storedFiles.id, documentVersions.fileId))
-    .leftJoin(users, eq(users.id, documentVersions.uploadedBy))
-    .where(inArray(documentVersions.documentId, documentIds))
-    .orderBy(asc(documentVersions.documentId), desc(documentVersions.number));
-}
+/** File versions of the documents, newest first (the documents module's query). */
+export { versionsOf } from '../documents/queries.js';
 
 /** Completed reviews of a school with their sample (optionally of one cycle), newest first. */
 export async function completedOfSchool(db: Tx, schoolId: number, cycleId?: number) {

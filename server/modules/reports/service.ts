@@ -13,6 +13,7 @@ import {
   type SchoolFacts,
 } from '../../../domain/dashboard/indicators.js';
 import { buildChecklist, slotState, type ChecklistSlot, type Deadlines, type DocumentStatus, type SlotState } from '../../../domain/documents/index.js';
+import { groupBy } from '../../../domain/collections.js';
 import { ForbiddenError, NotFoundError } from '../../../domain/errors.js';
 import { canReadRoadmap } from '../../../domain/roadmaps/access.js';
 import { FACTOR_CODES, type FactorCode } from '../../../domain/surveys/factors.js';
@@ -241,8 +242,8 @@ export class ReportsService {
     const received = new Map<string, number>();
     for (const a of answers) received.set(`${a.campaignId}:${a.schoolId}:${a.instrument}`, a.n);
 
-    const directionsOf = group(directions, (d) => d.schoolId);
-    const docsOf = group(docs, (d) => d.schoolId);
+    const directionsOf = groupBy(directions, (d) => d.schoolId);
+    const docsOf = groupBy(docs, (d) => d.schoolId);
     const firstVisit = new Map(visits.map((v) => [v.schoolId, v.first]));
     const deadlines = Object.fromEntries(deadlineRows.filter((r) => r.kind !== 'evidence').map((r) => [r.kind, r.dueDate])) as Partial<Deadlines>;
 
@@ -294,7 +295,7 @@ export class ReportsService {
     const roadmapsRead = roadmapList.filter((r) => canReadRoadmap(actor, r) && (territory.level === 'federal' || r.level !== 'federal'));
     const ids = roadmapsRead.map((r) => r.id);
     const [items, marks] = await Promise.all([q.itemsOf(db, ids), q.marksOf(db, ids)]);
-    const itemsOf = group(items, (i) => i.roadmapId);
+    const itemsOf = groupBy(items, (i) => i.roadmapId);
     const statusOf = statusLookup(marks);
     const roadmapRows: RoadmapStageRow[] = [];
     const overdueItems: OverdueItem[] = [];
@@ -514,15 +515,4 @@ export function placeOf(t: Territory): Place {
 
 function factorCodes(codes: readonly string[]): FactorCode[] {
   return FACTOR_CODES.filter((c) => codes.includes(c));
-}
-
-function group<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

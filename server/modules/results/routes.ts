@@ -1,8 +1,8 @@
 // HTTP routes of the positive-change monitoring (docs/reports-api.md): results import, its template, dynamics.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ValidationError } from '../../../domain/errors.js';
 import { actorOf, auditorOf } from '../../http/session.js';
+import { readUpload } from '../../http/upload.js';
 import { parse } from '../../http/validate.js';
 import { contentDisposition } from '../../storage/names.js';
 import type { ModuleDeps } from '../deps.js';
@@ -30,19 +30,7 @@ export function registerResultsRoutes(app: FastifyInstance, deps: ModuleDeps): v
   app.post('/api/results/import', async (request) => {
     const actor = actorOf(request);
     requireImportRole(actor);
-    const missing = () => new ValidationError('Выберите файл', [{ path: 'file', message: 'Выберите файл' }]);
-    if (!request.isMultipart()) throw missing();
-    const fields: Record<string, string> = {};
-    let file: { body: Buffer; filename: string } | undefined;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const body = await part.toBuffer();
-        if (!file) file = { body, filename: part.filename ?? '' };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-    if (!file) throw missing();
+    const { file, fields } = await readUpload(request);
     const { mode } = parse(importFields, { ...(request.query as object), ...fields });
     return service.import(actor, auditorOf(request), file, mode);
   });

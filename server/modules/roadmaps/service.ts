@@ -53,6 +53,20 @@ function itemRow(v: ItemValues) {
   };
 }
 
+/** Stores a roadmap's built items in order and links them to their parents; the new ids in the same order. */
+export async function insertItems(tx: Tx, roadmapId: number, values: ItemValues[]): Promise<number[]> {
+  const ids = await q.insertItems(tx, values.map((v) => ({ roadmapId, ...itemRow(v) })));
+  await linkParents(tx, roadmapId, values, ids);
+  return ids;
+}
+
+async function linkParents(tx: Tx, roadmapId: number, values: ItemValues[], ids: number[]): Promise<void> {
+  const parents = values.flatMap((v, k): [number, number][] =>
+    v.parentIndex === null ? [] : [[ids[k] as number, ids[v.parentIndex] as number]],
+  );
+  if (parents.length) await q.setParents(tx, roadmapId, parents);
+}
+
 const label = (i: { number: string | null; title: string }) =>
   `${i.number ?? 'б/н'} «${i.title.length > 80 ? `${i.title.slice(0, 80)}…` : i.title}»`;
 
@@ -168,7 +182,7 @@ export class RoadmapsService {
         sourceText: input.sourceText,
         createdBy: actor.userId,
       });
-      await this.insertItems(tx, rm.id, buildItems(input.items, rm.year));
+      await insertItems(tx, rm.id, buildItems(input.items, rm.year));
       const summary = await this.summary(tx, rm.id);
       await audit(tx, who, {
         action: input.sourceText ? 'import' : 'create',
@@ -240,7 +254,7 @@ export class RoadmapsService {
       added.forEach((k, j) => {
         ids[k] = newIds[j] as number;
       });
-      await this.linkParents(tx, id, values, ids);
+      await linkParents(tx, id, values, ids);
 
       const header: Record<string, unknown> = {};
       for (const f of ['title', 'orderAuthority', 'orderNumber', 'orderDate'] as const) {
@@ -417,18 +431,6 @@ export class RoadmapsService {
     const row = await q.summaryById(db, id);
     if (!row) throw new NotFoundError('Дорожная карта не найдена');
     return { ...row, territory: territoryName(row) };
-  }
-
-  private async insertItems(tx: Tx, roadmapId: number, values: ItemValues[]): Promise<void> {
-    const ids = await q.insertItems(tx, values.map((v) => ({ roadmapId, ...itemRow(v) })));
-    await this.linkParents(tx, roadmapId, values, ids);
-  }
-
-  private async linkParents(tx: Tx, roadmapId: number, values: ItemValues[], ids: number[]): Promise<void> {
-    const parents = values.flatMap((v, k): [number, number][] =>
-      v.parentIndex === null ? [] : [[ids[k] as number, ids[v.parentIndex] as number]],
-    );
-    if (parents.length) await q.setParents(tx, roadmapId, parents);
   }
 
   /** The owner territory named by the request, checked against the level. Invisible territories are 404. */

@@ -1,7 +1,7 @@
 // HTTP routes of regions, municipalities, schools, and territory files (template, import, export).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../../domain/errors.js';
 import { actorOf, auditorOf } from '../../http/session.js';
+import { readUpload } from '../../http/upload.js';
 import { idParam, parse } from '../../http/validate.js';
 import type { ModuleDeps } from '../deps.js';
 import { actorFor } from './access.js';
@@ -111,22 +111,4 @@ function sendFile(reply: FastifyReply, file: FileOut) {
     .header('content-disposition', attachment(file.filename, file.asciiName))
     .header('cache-control', 'no-store')
     .send(file.body);
-}
-
-/** The uploaded file and the plain fields of a multipart request, in any order. */
-async function readUpload(request: FastifyRequest) {
-  const missing = () => new ValidationError('Выберите файл', [{ path: 'file', message: 'Выберите файл' }]);
-  if (!request.isMultipart()) throw missing();
-  const fields: Record<string, string> = {};
-  let file: { body: Buffer; filename: string } | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const body = await part.toBuffer();
-      if (!file) file = { body, filename: part.filename ?? '' };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  if (!file) throw missing();
-  return { file, fields };
 }

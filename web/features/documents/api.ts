@@ -14,6 +14,7 @@ import type {
 import type { FactorCode } from '../../../domain/surveys/factors';
 import { api, ApiError, type FieldIssue } from '../../shared/api';
 import { queryString } from '../territories/api';
+import type { DocumentView, OverviewRow, SlotView } from '../../../server/modules/documents/service';
 
 export {
   CONCLUSION_LABELS,
@@ -30,47 +31,7 @@ export {
   validateForSubmit,
 } from '../../../domain/documents';
 export type { AntiriskProgramme, ChecklistSlot, DocumentAction, DocumentKind, DocumentStatus, SchoolProgress, SlotState, TerritoryShare };
-
-export interface FileVersion {
-  id: number;
-  number: number;
-  fileId: number;
-  name: string;
-  size: number;
-  mime: string;
-  uploadedAt: string;
-  uploadedBy: string | null;
-}
-
-export interface DocumentEvent {
-  action: string;
-  from: DocumentStatus;
-  to: DocumentStatus;
-  comment: string;
-  actor: string | null;
-  at: string;
-}
-
-export interface DocumentView {
-  id: number;
-  slotKey: string;
-  kind: DocumentKind;
-  status: DocumentStatus;
-  version: number;
-  reviewComment: string;
-  programme: AntiriskProgramme | null;
-  /** Newest first. */
-  files: FileVersion[];
-  /** Newest first. */
-  events: DocumentEvent[];
-  updatedAt: string;
-  can: { upload: boolean; edit: boolean; actions: DocumentAction[] };
-}
-
-export interface SlotView extends ChecklistSlot {
-  state: SlotState;
-  document: DocumentView | null;
-}
+export type { DocumentEvent, DocumentView, FileVersion, OverviewRow, SlotView } from '../../../server/modules/documents/service';
 
 export interface Checklist {
   school: { id: number; name: string; municipality: string };
@@ -79,15 +40,6 @@ export interface Checklist {
   slots: SlotView[];
   progress: SchoolProgress;
   can: { upload: boolean; edit: boolean };
-}
-
-export interface OverviewRow {
-  schoolId: number;
-  name: string;
-  municipality: string;
-  curator: string | null;
-  progress: SchoolProgress;
-  overdue: number;
 }
 
 export interface Overview {

@@ -11,6 +11,7 @@ import type {
 import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
 import type { DocumentView } from '../documents/api';
+import type { ReviewDetail, ReviewRow, SampleView } from '../../../server/modules/expertise/service';
 
 export {
   CONCLUSION_LABELS,
@@ -25,42 +26,7 @@ export {
   suggestedConclusion,
 } from '../../../domain/documents';
 export type { CriterionMark, DocumentKind, ExpertiseAction, ExpertiseConclusion, ExpertiseCriterion, ExpertiseStatus };
-
-export interface SampleView {
-  id: number;
-  cycleId: number;
-  year: number;
-  title: string;
-  seed: string;
-  share: number | null;
-  count: number | null;
-  stratifyByRegion: boolean;
-  kinds: DocumentKind[];
-  schools: number;
-  completed: number;
-  createdAt: string;
-}
-
-export interface ReviewRow {
-  id: number;
-  sampleId: number;
-  schoolId: number;
-  school: string;
-  region: string;
-  municipality: string;
-  expert: string | null;
-  status: ExpertiseStatus;
-  conclusion: ExpertiseConclusion | null;
-}
-
-export interface ReviewDetail extends ReviewRow {
-  cycleId: number;
-  expertId: number | null;
-  marks: Partial<Record<string, CriterionMark>>;
-  comment: string;
-  version: number;
-  completedAt: string | null;
-}
+export type { ReviewDetail, ReviewRow, SampleView } from '../../../server/modules/expertise/service';
 
 export interface ReviewPage {
   review: ReviewDetail;

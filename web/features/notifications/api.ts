@@ -2,17 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 
-export type NotificationKind = 'deadline' | 'document_submitted' | 'document_returned' | 'document_confirmed' | 'expertise_completed';
+import type { NotificationKind } from '../../../server/modules/notifications/queries';
+import type { CalendarEntry, NotificationView, PreferenceView } from '../../../server/modules/notifications/service';
 
-export interface NotificationView {
-  id: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { NotificationKind } from '../../../server/modules/notifications/queries';
+export type { CalendarEntry, NotificationView, PreferenceView } from '../../../server/modules/notifications/service';
 
 export interface NotificationPage {
   items: NotificationView[];
@@ -20,13 +14,6 @@ export interface NotificationPage {
   unread: number;
   page: number;
   pageSize: number;
-}
-
-export interface PreferenceView {
-  kind: NotificationKind;
-  label: string;
-  inApp: boolean;
-  email: boolean;
 }
 
 export interface OutboxMail {
@@ -42,15 +29,6 @@ export interface OutboxMail {
   kind: NotificationKind;
   user: string;
   login: string;
-}
-
-export interface CalendarEntry {
-  date: string;
-  type: 'document' | 'stage' | 'roadmap_item';
-  title: string;
-  detail: string;
-  link: string | null;
-  state: string | null;
 }
 
 const KEY = ['notifications'] as const;

@@ -2,44 +2,16 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ActivationRules } from '../../../domain/surveys/activation';
 import type { FactorCode, FactorLevel } from '../../../domain/surveys/factors';
-import type { InstrumentCode } from '../../../domain/surveys/instruments/types';
 import type { Methodology } from '../../../domain/surveys/methodology';
 import type { RiskProfile } from '../../../domain/surveys/risk-profile';
 import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
 import type { Verification } from '../surveys/api';
+import type { Aggregate, ProfileDetail, ProfileRow } from '../../../server/modules/risk-profiles/service';
 
 export { FACTOR_CODES, FACTOR_NAMES, LEVEL_LABELS } from '../../../domain/surveys/factors';
 export type { ActivationRules, FactorCode, FactorLevel, Methodology, RiskProfile, Verification };
-
-export interface ProfileRow {
-  id: number;
-  campaignId: number;
-  schoolId: number;
-  school: string;
-  municipality: string;
-  levels: Record<FactorCode, FactorLevel>;
-  verification: Verification;
-  directions: FactorCode[];
-  computedAt: string;
-}
-
-export interface ProfileDetail extends ProfileRow {
-  profile: RiskProfile;
-  answerCounts: Record<InstrumentCode, number>;
-  methodologyVersion: number;
-  verificationComment: string;
-  verifiedBy: string | null;
-  verifiedAt: string | null;
-  rules: ActivationRules;
-  suggested: FactorCode[];
-  can: { verify: boolean; activate: boolean };
-}
-
-export interface Aggregate {
-  schools: number;
-  factors: { code: FactorCode; name: string; high: number; medium: number; low: number; none: number; unknown: number }[];
-}
+export type { Aggregate, ProfileDetail, ProfileRow } from '../../../server/modules/risk-profiles/service';
 
 /** Colors of levels: red, orange, yellow-green, green, grey. */
 export const LEVEL_COLORS: Record<FactorLevel, string> = {

@@ -5,101 +5,19 @@ import type { ExecutionStatus, ShownStatus } from '../../../domain/monitoring/st
 import type { Timing } from '../../../domain/roadmaps';
 import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
+import type { Item, RoadmapSummary } from '../../../server/modules/roadmaps/views';
+import type { ItemInput } from '../../../server/modules/roadmaps/items';
+import type { StageResultView as StageResult, StageView as Stage } from '../../../server/modules/monitoring/stages';
+import type { MonitoringSummary } from '../../../server/modules/monitoring/service';
 
 export type Level = 'federal' | 'regional' | 'municipal' | 'school';
 export type Status = ExecutionStatus;
 export type { ShownStatus };
 
-export interface RoadmapSummary {
-  id: number;
-  cycleId: number;
-  year: number;
-  level: Level;
-  title: string;
-  regionId: number | null;
-  municipalityId: number | null;
-  schoolId: number | null;
-  territory: string;
-  orderAuthority: string;
-  orderNumber: string;
-  orderDate: string | null;
-  templateId: number | null;
-  itemCount: number;
-  flaggedCount: number;
-  version: number;
-  updatedAt: string;
-  can: { edit: boolean; mark: boolean; confirm: boolean };
-}
+export type { EvidenceView as Evidence, Item, Mark, RoadmapSummary } from '../../../server/modules/roadmaps/views';
+export type { ItemInput } from '../../../server/modules/roadmaps/items';
 
-export interface ItemInput {
-  id?: number;
-  number: string | null;
-  title: string;
-  timingText: string;
-  responsibleText: string;
-  indicator: string;
-  infoSupport: string;
-}
-
-export interface Evidence {
-  id: number;
-  fileId: number;
-  name: string;
-  size: number;
-  uploadedAt: string;
-}
-
-export interface Mark {
-  status: Status;
-  shown: ShownStatus;
-  comment: string;
-  reviewComment: string;
-  updatedAt: string | null;
-  confirmedAt: string | null;
-  evidence: Evidence[];
-}
-
-export interface Item {
-  id: number;
-  number: string | null;
-  title: string;
-  timingText: string;
-  responsibleText: string;
-  indicator: string;
-  infoSupport: string;
-  position: number;
-  parentId: number | null;
-  timing: Timing;
-  timingFormatted: string;
-  startDate: string | null;
-  dueDate: string | null;
-  responsibleParties: string[];
-  flags: string[];
-  templateItemId: number | null;
-  marks: Record<number, Mark>;
-  /** The live measure the indicator is bound to, and its value for the roadmap's territory (docs/reports-api.md). */
-  measure?: string | null;
-  measureValue?: { value: number | null; numerator: number; denominator: number } | null;
-}
-
-export interface Stage {
-  id: number;
-  number: number;
-  title: string;
-  measuredOn: string;
-  thresholdPercent: number;
-}
-
-export interface StageResult {
-  stageId: number;
-  due: number;
-  done: number;
-  confirmed: number;
-  percent: number | null;
-  thresholdPercent: number;
-  met: boolean | null;
-  overdue: number[];
-}
+export type { StageResultView as StageResult, StageView as Stage } from '../../../server/modules/monitoring/stages';
 
 export interface RoadmapDetail {
   roadmap: RoadmapSummary;
@@ -139,20 +57,7 @@ export interface RoadmapChanges {
   changed: { itemId: number; number: string | null; fields: Record<string, [string, string]> }[];
 }
 
-export interface OverdueEntry {
-  roadmapId: number;
-  territory: string;
-  itemId: number;
-  number: string | null;
-  title: string;
-  dueDate: string | null;
-}
-
-export interface MonitoringSummary {
-  stages: Stage[];
-  roadmaps: { roadmap: RoadmapSummary; results: StageResult[] }[];
-  overdue: OverdueEntry[];
-}
+export type { MonitoringSummary, OverdueEntry } from '../../../server/modules/monitoring/service';
 
 export interface CycleOption {
   id: number;

@@ -6,69 +6,18 @@ import type { SchoolCompletion, TerritoryCompletion } from '../../../domain/surv
 import type { InstrumentCode } from '../../../domain/surveys/instruments/types';
 import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
+import type { Verification } from '../../../server/modules/risk-profiles/service';
+import type { Campaign, Link, SchoolRow } from '../../../server/modules/surveys/views';
+import type { CampaignDetail } from '../../../server/modules/surveys/service';
 
 export type { ActivationRules, CampaignStatus, InstrumentCode, SchoolCompletion, TerritoryCompletion };
 export { CAMPAIGN_STATUS_LABELS } from '../../../domain/surveys/campaign';
 export { INSTRUMENT_LABELS } from '../../../domain/surveys/instruments';
 export { DEFAULT_ACTIVATION_RULES } from '../../../domain/surveys/activation';
 
-export type Verification = 'pending' | 'verified' | 'disputed';
-
-export interface Campaign {
-  id: number;
-  cycleId: number;
-  year: number;
-  regionId: number | null;
-  territory: string;
-  title: string;
-  opensOn: string;
-  closesOn: string;
-  closedAt: string | null;
-  status: CampaignStatus;
-  methodologyVersion: number;
-  instrumentVersions: Record<InstrumentCode, number>;
-  activationRules: ActivationRules;
-  profilesComputedAt: string | null;
-  version: number;
-  schoolCount: number;
-  can: { edit: boolean; compute: boolean };
-}
-
-export interface SchoolFactsValue {
-  teachers: number | null;
-  students6: number | null;
-  students9: number | null;
-  parents: number | null;
-}
-
-export interface SchoolRow {
-  schoolId: number;
-  code: string;
-  name: string;
-  municipality: string;
-  facts: SchoolFactsValue;
-  completion: SchoolCompletion;
-  profileId: number | null;
-  verification: Verification | null;
-}
-
-export interface Link {
-  instrument: InstrumentCode;
-  title: string;
-  code: string;
-  url: string;
-  received: number;
-  drafts: number;
-  maxResponses: number;
-  revoked: boolean;
-}
-
-export interface CampaignDetail {
-  campaign: Campaign;
-  completion: TerritoryCompletion<number>;
-  schools: SchoolRow[];
-  curatorLink: Link | null;
-}
+export type { Verification } from '../../../server/modules/risk-profiles/service';
+export type { Campaign, Facts as SchoolFactsValue, Link, SchoolRow } from '../../../server/modules/surveys/views';
+export type { CampaignDetail } from '../../../server/modules/surveys/service';
 
 export interface SchoolCampaign {
   campaign: Campaign;

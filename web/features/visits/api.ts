@@ -1,38 +1,15 @@
 // Curator visits API for the UI (docs/documents-api.md, «Curator visits»).
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { VisitFormat, VisitShare } from '../../../domain/documents';
+import type { VisitFormat } from '../../../domain/documents';
 import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
+import type { OverviewView as VisitsOverview, VisitView } from '../../../server/modules/visits/service';
 
 export { checkVisit, VISIT_FORMAT_LABELS, VISIT_FORMATS } from '../../../domain/documents';
 export type { VisitFormat };
 
-export interface VisitView {
-  id: number;
-  cycleId: number;
-  schoolId: number;
-  visitedOn: string;
-  format: VisitFormat;
-  notes: string;
-  curator: string | null;
-  first: boolean;
-  canEdit: boolean;
-}
-
-export interface VisitsRow {
-  schoolId: number;
-  name: string;
-  municipality: string;
-  curator: string | null;
-  firstVisitOn: string | null;
-  visits: number;
-}
-
-export interface VisitsOverview {
-  cycle: { id: number; year: number };
-  share: VisitShare<number>;
-  schools: VisitsRow[];
-}
+export type { OverviewView as VisitsOverview, VisitView } from '../../../server/modules/visits/service';
+export type { OverviewRow as VisitsRow } from '../../../server/modules/visits/queries';
 
 export interface VisitInput {
   visitedOn: string;
