@@ -38,14 +38,14 @@ export function CalendarPage() {
               <Typography.Text type="secondary">{data.cycle.year} год проекта</Typography.Text>
               {data.truncated && <Alert type="info" message="Показаны не все мероприятия дорожных карт: откройте дорожную карту, чтобы увидеть все сроки." />}
               {[...months.entries()].map(([month, entries]) => (
-                <div key={month} data-testid="calendar-month">
+                <div key={month} data-testid="calendar-month" data-month={month}>
                   <Typography.Title level={4}>{monthTitle(month)}</Typography.Title>
                   <List
                     size="small"
                     bordered
                     dataSource={entries}
                     renderItem={(e) => (
-                      <List.Item>
+                      <List.Item data-testid="calendar-entry" data-date={e.date} data-type={e.type}>
                         <Space wrap>
                           <Typography.Text strong style={{ minWidth: 48, display: 'inline-block' }}>
                             {dayOf(e.date)}

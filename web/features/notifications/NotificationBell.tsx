@@ -18,6 +18,7 @@ export function NotificationBell() {
           icon={<BellOutlined />}
           aria-label={unread ? `Уведомления: непрочитанных ${unread}` : 'Уведомления'}
           data-testid="notification-bell"
+          data-unread={unread}
           onClick={() => navigate('/notifications')}
         />
       </Badge>

@@ -42,6 +42,7 @@ function NotificationList() {
               renderItem={(n) => (
                 <List.Item
                   data-testid="notification"
+                  data-read={n.readAt ? 'true' : 'false'}
                   style={{ background: n.readAt ? undefined : 'rgba(22, 119, 255, 0.06)', paddingInline: 12 }}
                   actions={n.readAt ? [] : [<Button key="read" size="small" onClick={() => markRead.mutate(n.id)}>Прочитано</Button>]}
                 >
@@ -50,7 +51,7 @@ function NotificationList() {
                       <Space>
                         {!n.readAt && <Tag color="blue">новое</Tag>}
                         {n.link ? (
-                          <Link to={n.link} onClick={() => !n.readAt && markRead.mutate(n.id)}>
+                          <Link to={n.link} data-testid="notification-link" onClick={() => !n.readAt && markRead.mutate(n.id)}>
                             {n.title}
                           </Link>
                         ) : (
@@ -119,7 +120,7 @@ function Outbox() {
     <QueryState query={query}>
       {(data) => (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph type={data.smtpConfigured ? undefined : 'warning'}>
+          <Typography.Paragraph type={data.smtpConfigured ? undefined : 'warning'} data-testid="outbox-smtp">
             {data.smtpConfigured
               ? 'Почта отправляется через SMTP-сервер из настроек (SMTP_URL).'
               : 'SMTP не настроен (SMTP_URL): письма не отправляются и сохраняются здесь.'}
@@ -136,6 +137,7 @@ function Outbox() {
             options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
           />
           <Table<OutboxMail>
+            data-testid="outbox-table"
             rowKey="id"
             dataSource={data.items}
             pagination={{ current: page, pageSize: data.pageSize, total: data.total, onChange: setPage, showSizeChanger: false }}
