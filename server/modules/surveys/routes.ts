@@ -64,12 +64,13 @@ export function registerSurveysRoutes(app: FastifyInstance, deps: ModuleDeps): v
 
   // ---- answering: public (config.public skips the session and the CSRF check in server/http/session.ts) ----
 
-  app.get('/api/respond/:code', { config: { public: true } }, async (request, reply) => {
+  // answers are anonymous: the access log of these routes is off, so no address is written next to a code
+  app.get('/api/respond/:code', { config: { public: true }, logLevel: 'silent' }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return respond.open(parse(s.codeParam, request.params).code, tokenOf(request.headers[RESPONDENT_TOKEN_HEADER]));
   });
 
-  app.put('/api/respond/:code', { config: { public: true } }, async (request, reply) => {
+  app.put('/api/respond/:code', { config: { public: true }, logLevel: 'silent' }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const { code } = parse(s.codeParam, request.params);
     return respond.answer(code, tokenOf(request.headers[RESPONDENT_TOKEN_HEADER]), parse(s.answerBody, request.body));
