@@ -1,7 +1,7 @@
 // /documents/*: the territory overview for coordinators, a curator's schools (what waits for confirmation first),
 // a school's checklist and the anti-risk programme editor. A school account lands on its own checklist.
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Card, Empty, Input, List, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Empty, Input, List, Progress, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
@@ -10,8 +10,7 @@ import { QueryState } from '../../shared/states';
 import { useUser } from '../auth/session';
 import { plural, ruDate, useCycleChoice } from '../roadmaps/api';
 import { queryString } from '../territories/api';
-import { CycleSelect } from '../roadmaps/RoadmapsPage';
-import { useMunicipalities } from '../users/api';
+import { TerritoryHeader } from './TerritoryHeader';
 import {
   checklistKey,
   DOCUMENT_KIND_LABELS,
@@ -56,30 +55,19 @@ function OverviewPage() {
   const areaFilters = AREA_ROLES.includes(user.role);
   const [municipalityId, setMunicipalityId] = useState<number>();
   const overview = useOverview({ cycleId: cycle?.id, municipalityId });
-  const municipalities = useMunicipalities(user.regionId ?? undefined, areaFilters);
 
   return (
     <div data-testid="documents-overview">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {isCurator ? 'Документы моих школ' : 'Документы школ'}
-        </Typography.Title>
-        <Space wrap>
-          {areaFilters && (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="Все муниципалитеты"
-              style={{ minWidth: 240 }}
-              value={municipalityId}
-              onChange={(v) => setMunicipalityId(v ?? undefined)}
-              options={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.label }))}
-              data-testid="municipality-filter"
-            />
-          )}
-          {cycles.data && cycles.data.length > 0 && <CycleSelect cycles={cycles.data} value={cycle?.id} onChange={setCycle} />}
-        </Space>
-      </div>
+      <TerritoryHeader
+        title={isCurator ? 'Документы моих школ' : 'Документы школ'}
+        areaFilters={areaFilters}
+        regionId={user.regionId}
+        municipalityId={municipalityId}
+        onMunicipality={setMunicipalityId}
+        cycles={cycles.data}
+        cycleId={cycle?.id}
+        onCycle={setCycle}
+      />
       <QueryState query={cycles} isEmpty={(d) => d.length === 0} empty={<Empty description="Годов проекта пока нет" />}>
         {() => (
           <QueryState

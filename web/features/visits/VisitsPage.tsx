@@ -2,7 +2,7 @@
 // edits and deletes its own visits (date, format, notes).
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Empty, Form, Input, List, Modal, Popconfirm, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Empty, Form, Input, List, Modal, Popconfirm, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -12,8 +12,7 @@ import { useUser } from '../auth/session';
 import { sharePercent } from '../documents/api';
 import { ruDate, useCycleChoice } from '../roadmaps/api';
 import { todayIso } from '../roadmaps/Execution';
-import { CycleSelect } from '../roadmaps/RoadmapsPage';
-import { useMunicipalities } from '../users/api';
+import { TerritoryHeader } from '../documents/TerritoryHeader';
 import {
   checkVisit,
   createVisit,
@@ -42,32 +41,21 @@ export function VisitsPage() {
   const areaFilters = AREA_ROLES.includes(user.role);
   const [municipalityId, setMunicipalityId] = useState<number>();
   const overview = useVisitsOverview({ cycleId: cycle?.id, municipalityId });
-  const municipalities = useMunicipalities(user.regionId ?? undefined, areaFilters);
   const [opened, setOpened] = useState<VisitsRow>();
   const [recording, setRecording] = useState<{ school: VisitsRow; visit?: VisitView }>();
 
   return (
     <div data-testid="visits-page">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {isCurator ? 'Посещения моих школ' : 'Посещения школ кураторами'}
-        </Typography.Title>
-        <Space wrap>
-          {areaFilters && (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="Все муниципалитеты"
-              style={{ minWidth: 240 }}
-              value={municipalityId}
-              onChange={(v) => setMunicipalityId(v ?? undefined)}
-              options={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.label }))}
-              data-testid="municipality-filter"
-            />
-          )}
-          {cycles.data && cycles.data.length > 0 && <CycleSelect cycles={cycles.data} value={cycle?.id} onChange={setCycle} />}
-        </Space>
-      </div>
+      <TerritoryHeader
+        title={isCurator ? 'Посещения моих школ' : 'Посещения школ кураторами'}
+        areaFilters={areaFilters}
+        regionId={user.regionId}
+        municipalityId={municipalityId}
+        onMunicipality={setMunicipalityId}
+        cycles={cycles.data}
+        cycleId={cycle?.id}
+        onCycle={setCycle}
+      />
       <QueryState query={cycles} isEmpty={(d) => d.length === 0} empty={<Empty description="Годов проекта пока нет" />}>
         {() => (
           <QueryState
