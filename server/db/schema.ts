@@ -87,6 +87,8 @@ export const cycles = pgTable('cycles', {
   year: integer('year').notNull().unique(),
   title: text('title').notNull(),
   status: text('status', { enum: ['planned', 'active', 'closed'] }).notNull().default('planned'),
+  /** Days after a due date when an overdue activity is escalated one level up, then two (эскалация просрочки). */
+  escalationDays: jsonb('escalation_days').$type<number[]>().notNull().default([3, 10]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -220,6 +222,7 @@ export const storedFiles = pgTable(
 );
 
 export const ROADMAP_LEVELS = ['federal', 'regional', 'municipal', 'school'] as const;
+export const ROADMAP_STATUSES = ['draft', 'approved'] as const;
 
 export const roadmaps = pgTable(
   'roadmaps',
@@ -245,6 +248,10 @@ export const roadmaps = pgTable(
     sourceText: text('source_text'),
     /** Optimistic concurrency: every save must name the version it edited. */
     version: integer('version').notNull().default(1),
+    /** draft = editable, not counted; approved = frozen by an order, changed only by amendments (редакции). */
+    status: text('status', { enum: ROADMAP_STATUSES }).notNull().default('draft'),
+    /** Number of the latest approved revision (0 while a draft). */
+    revision: integer('revision').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -254,7 +261,59 @@ export const roadmaps = pgTable(
     index('roadmaps_cycle_region_idx').on(t.cycleId, t.regionId),
     index('roadmaps_municipality_idx').on(t.municipalityId),
     index('roadmaps_school_idx').on(t.schoolId),
+    // one approved roadmap per territory, level and cycle
+    uniqueIndex('roadmaps_place_approved_uq')
+      .on(t.cycleId, t.level, sql`coalesce(${t.regionId}, 0)`, sql`coalesce(${t.municipalityId}, 0)`, sql`coalesce(${t.schoolId}, 0)`)
+      .where(sql`${t.status} = 'approved'`),
   ],
+);
+
+/** One item of a revision's frozen plan (the snapshot the stage figures are computed against). */
+export interface RevisionItem {
+  id: number;
+  parentId: number | null;
+  position: number;
+  number: string | null;
+  title: string;
+  timingText: string;
+  startDate: string | null;
+  dueDate: string | null;
+  /** Period or recurrence: marked and counted per stage. */
+  periodic: boolean;
+  responsibleText: string;
+  indicator: string;
+  infoSupport: string;
+}
+
+export interface RevisionDiff {
+  added: { id: number; number: string | null; title: string }[];
+  removed: { id: number; number: string | null; title: string }[];
+  changed: { id: number; number: string | null; title: string; fields: Record<string, [string | null, string | null]> }[];
+}
+
+// Редакция дорожной карты: 1 = approved by an order, 2… = amendments («О внесении изменений…»). Never changed.
+export const roadmapRevisions = pgTable(
+  'roadmap_revisions',
+  {
+    id: serial('id').primaryKey(),
+    roadmapId: integer('roadmap_id')
+      .notNull()
+      .references(() => roadmaps.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: ['approval', 'amendment'] }).notNull(),
+    orderAuthority: text('order_authority').notNull().default(''),
+    orderNumber: text('order_number').notNull(),
+    orderDate: date('order_date', { mode: 'string' }).notNull(),
+    orderTitle: text('order_title').notNull().default(''),
+    orderFileId: integer('order_file_id').references(() => storedFiles.id, { onDelete: 'restrict' }),
+    /** The plan in force from orderDate (all its items, in order). */
+    items: jsonb('items').$type<RevisionItem[]>().notNull(),
+    /** Against the previous revision (empty for the approval). */
+    diff: jsonb('diff').$type<RevisionDiff>().notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('roadmap_revisions_number_uq').on(t.roadmapId, t.number)],
 );
 
 // Мероприятие дорожной карты
@@ -287,6 +346,8 @@ export const roadmapItems = pgTable(
     measure: text('measure'),
     /** Item of the template roadmap this one was copied from. */
     templateItemId: integer('template_item_id'),
+    /** Removed from the plan by this amendment: kept with its marks, shown only in the history. */
+    removedInRevision: integer('removed_in_revision'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -315,19 +376,87 @@ export const monitoringStages = pgTable(
   (t) => [unique('monitoring_stages_cycle_number_uq').on(t.cycleId, t.number)],
 );
 
-export const EXECUTION_STATUSES = ['planned', 'in_progress', 'done', 'confirmed'] as const;
-
-// Отметка об исполнении мероприятия на этапе мониторинга
-export const itemExecutions = pgTable(
-  'item_executions',
+// Региональные целевые значения этапа: a region's own threshold and date (its municipalities inherit them).
+export const stageTargets = pgTable(
+  'stage_targets',
   {
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => roadmapItems.id, { onDelete: 'cascade' }),
+    id: serial('id').primaryKey(),
     stageId: integer('stage_id')
       .notNull()
       .references(() => monitoringStages.id, { onDelete: 'cascade' }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    thresholdPercent: integer('threshold_percent').notNull(),
+    setBy: integer('set_by').references(() => users.id, { onDelete: 'set null' }),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('stage_targets_stage_region_uq').on(t.stageId, t.regionId)],
+);
+
+export const STAGE_REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+
+// Отчёт территории за этап мониторинга: a municipality to its region, a region to the federal level.
+export const stageReports = pgTable(
+  'stage_reports',
+  {
+    id: serial('id').primaryKey(),
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => monitoringStages.id, { onDelete: 'cascade' }),
+    level: text('level', { enum: ['municipal', 'regional'] }).notNull(),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'restrict' }),
+    municipalityId: integer('municipality_id').references(() => municipalities.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: STAGE_REPORT_STATUSES }).notNull(),
+    /** Figures and activities as submitted (frozen). */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewComment: text('review_comment').notNull().default(''),
+  },
+  (t) => [
+    unique('stage_reports_place_uq').on(t.stageId, t.regionId, t.municipalityId).nullsNotDistinct(),
+    index('stage_reports_region_idx').on(t.regionId, t.stageId),
+  ],
+);
+
+// История отчёта за этап: every submission (with its snapshot), acceptance and return.
+export const stageReportEvents = pgTable(
+  'stage_report_events',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => stageReports.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: ['submit', 'accept', 'return'] }).notNull(),
+    comment: text('comment').notNull().default(''),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('stage_report_events_report_idx').on(t.reportId, t.at)],
+);
+
+export const EXECUTION_STATUSES = ['planned', 'in_progress', 'done', 'confirmed'] as const;
+
+// Отметка об исполнении мероприятия: one fact per one-off activity (stage_id null, carried to every later stage),
+// one per stage for periodic activities («ежемесячно», «в течение года»).
+export const itemExecutions = pgTable(
+  'item_executions',
+  {
+    id: serial('id').primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => roadmapItems.id, { onDelete: 'cascade' }),
+    stageId: integer('stage_id').references(() => monitoringStages.id, { onDelete: 'cascade' }),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull().default('planned'),
+    /** The day the activity was executed (done / confirmed); counts at stages measured on or after it. */
+    executedOn: date('executed_on', { mode: 'string' }),
     comment: text('comment').notNull().default(''),
     /** Comment of the level above when it returned the mark instead of confirming it. */
     reviewComment: text('review_comment').notNull().default(''),
@@ -336,7 +465,7 @@ export const itemExecutions = pgTable(
     confirmedBy: integer('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.stageId] }), index('item_executions_stage_idx').on(t.stageId)],
+  (t) => [unique('item_executions_item_stage_uq').on(t.itemId, t.stageId).nullsNotDistinct(), index('item_executions_stage_idx').on(t.stageId)],
 );
 
 // Подтверждающий документ мероприятия на этапе
@@ -696,7 +825,18 @@ export const jobs = pgTable(
   (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null`)],
 );
 
-export const NOTIFICATION_KINDS = ['deadline', 'document_submitted', 'document_returned', 'document_confirmed', 'expertise_completed'] as const;
+export const NOTIFICATION_KINDS = [
+  'deadline',
+  'document_submitted',
+  'document_returned',
+  'document_confirmed',
+  'expertise_completed',
+  'mark_to_confirm',
+  'mark_returned',
+  'overdue_escalation',
+  'stage_report',
+  'weekly_digest',
+] as const;
 
 // Уведомление пользователя в системе: one per user and event (dedupe_key).
 export const notifications = pgTable(

@@ -62,7 +62,7 @@ export function currentStage<T extends { measuredOn: string }>(stages: T[], toda
 }
 
 /** Lookup of statuses by item and stage. */
-export function statusLookup(rows: { itemId: number; stageId: number; status: ExecutionStatus }[]) {
+export function statusLookup(rows: { itemId: number; stageId: number | null; status: ExecutionStatus }[]) {
   const map = new Map<string, ExecutionStatus>();
   for (const r of rows) map.set(`${r.itemId}:${r.stageId}`, r.status);
   return (itemId: number, stageId: number): ExecutionStatus => map.get(`${itemId}:${stageId}`) ?? 'planned';

@@ -19,6 +19,11 @@ export const KIND_LABELS: Record<q.NotificationKind, string> = {
   document_returned: 'Документ возвращён на доработку',
   document_confirmed: 'Документ подтверждён',
   expertise_completed: 'Результаты федеральной экспертизы',
+  mark_to_confirm: 'Исполнение мероприятия ждёт подтверждения',
+  mark_returned: 'Отметка об исполнении возвращена на доработку',
+  overdue_escalation: 'Просроченные мероприятия подведомственной территории',
+  stage_report: 'Отчёты за этап мониторинга',
+  weekly_digest: 'Еженедельная сводка по территории',
 };
 
 export interface NotificationView {

@@ -143,7 +143,7 @@ export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence
     if (!s) byStage.set(stageId, (s = { evidence: [] }));
     return s;
   };
-  for (const e of executions) slot(e.itemId, e.stageId).execution = e;
+  for (const e of executions) slot(e.itemId, e.stageId ?? 0).execution = e;
   for (const e of evidence) slot(e.itemId, e.stageId).evidence.push(e);
   return items.map((row) => {
     const timing = row.timing as unknown as Timing;
