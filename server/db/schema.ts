@@ -23,6 +23,7 @@ import { ROLES } from '../../domain/access/roles.js';
 import { DOCUMENT_KINDS } from '../../domain/documents/checklist.js';
 import { VISIT_FORMATS } from '../../domain/documents/visits.js';
 import { DOCUMENT_STATUSES, EXPERTISE_CONCLUSIONS, EXPERTISE_STATUSES } from '../../domain/documents/workflow.js';
+import type { RevisionDiff, RevisionItem } from '../../domain/roadmaps/revisions.js';
 import { INSTRUMENT_CODES } from '../../domain/surveys/instruments/types.js';
 
 // Субъект РФ
@@ -267,29 +268,6 @@ export const roadmaps = pgTable(
       .where(sql`${t.status} = 'approved'`),
   ],
 );
-
-/** One item of a revision's frozen plan (the snapshot the stage figures are computed against). */
-export interface RevisionItem {
-  id: number;
-  parentId: number | null;
-  position: number;
-  number: string | null;
-  title: string;
-  timingText: string;
-  startDate: string | null;
-  dueDate: string | null;
-  /** Period or recurrence: marked and counted per stage. */
-  periodic: boolean;
-  responsibleText: string;
-  indicator: string;
-  infoSupport: string;
-}
-
-export interface RevisionDiff {
-  added: { id: number; number: string | null; title: string }[];
-  removed: { id: number; number: string | null; title: string }[];
-  changed: { id: number; number: string | null; title: string; fields: Record<string, [string | null, string | null]> }[];
-}
 
 // Редакция дорожной карты: 1 = approved by an order, 2… = amendments («О внесении изменений…»). Never changed.
 export const roadmapRevisions = pgTable(
