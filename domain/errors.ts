@@ -50,9 +50,23 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  readonly code = 'conflict';
-  constructor(message: string, readonly fields: FieldIssue[] = []) {
+  readonly code: string = 'conflict';
+  constructor(
+    message: string,
+    readonly fields: FieldIssue[] = [],
+    /** Machine-readable facts for API clients (e.g. the id of the existing record). */
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
+  }
+}
+
+/** A conflict with its own code (e.g. 'roadmap_exists', 'roadmap_approved', 'stage_locked'). */
+export class CodedConflictError extends ConflictError {
+  override readonly code: string;
+  constructor(code: string, message: string, fields: FieldIssue[] = [], details?: Record<string, unknown>) {
+    super(message, fields, details);
+    this.code = code;
   }
 }
 

@@ -14,7 +14,7 @@ import {
 import { zodIssues } from './validate.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+  error: { code: string; message: string; fields?: { path: string; message: string }[]; details?: Record<string, unknown> };
 }
 
 function statusOf(error: AppError): number {
@@ -41,8 +41,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         reply.header('retry-after', String(error.retryAfterSeconds));
       }
       const fields = error instanceof ValidationError || error instanceof ConflictError ? error.fields : undefined;
+      const details = error instanceof ConflictError ? error.details : undefined;
       const body: ErrorBody = {
-        error: { code: error.code, message: error.message, ...(fields && fields.length ? { fields } : {}) },
+        error: { code: error.code, message: error.message, ...(fields && fields.length ? { fields } : {}), ...(details ? { details } : {}) },
       };
       return reply.status(statusOf(error)).send(body);
     }

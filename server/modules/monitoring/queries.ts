@@ -1,8 +1,9 @@
 // Queries of monitoring stages and of what the results are computed from.
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { PlanItem } from '../../../domain/monitoring/figures.js';
 import type { StageDef } from '../../../domain/monitoring/stages.js';
 import type { Tx } from '../../db/client.js';
-import { cycles, itemEvidence, itemExecutions, monitoringStages, roadmapItems } from '../../db/schema.js';
+import { cycles, itemEvidence, itemExecutions, monitoringStages, roadmapItems, roadmapRevisions, stageTargets, users } from '../../db/schema.js';
 
 export type StageRow = typeof monitoringStages.$inferSelect;
 export type CycleRow = typeof cycles.$inferSelect;
@@ -97,4 +98,58 @@ export async function statuses(db: Tx, roadmapIds: number[]) {
 export async function stageById(db: Tx, id: number): Promise<StageRow | undefined> {
   const [row] = await db.select().from(monitoringStages).where(eq(monitoringStages.id, id));
   return row;
+}
+
+/** int[] literal as one parameter. */
+const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
+
+/** Revisions of the roadmaps with their frozen plans, in order. */
+export async function revisionPlans(db: Tx, roadmapIds: number[]): Promise<{ roadmapId: number; number: number; orderDate: string; items: PlanItem[] }[]> {
+  if (roadmapIds.length === 0) return [];
+  return db
+    .select({ roadmapId: roadmapRevisions.roadmapId, number: roadmapRevisions.number, orderDate: roadmapRevisions.orderDate, items: roadmapRevisions.items })
+    .from(roadmapRevisions)
+    .where(sql`${roadmapRevisions.roadmapId} = any(${intArray(roadmapIds)})`)
+    .orderBy(asc(roadmapRevisions.roadmapId), asc(roadmapRevisions.number));
+}
+
+/** Execution facts of the roadmaps' items (one-off: stage null; periodic: per stage). */
+export async function executionFacts(db: Tx, roadmapIds: number[]) {
+  if (roadmapIds.length === 0) return [];
+  return db
+    .select({ itemId: itemExecutions.itemId, stageId: itemExecutions.stageId, status: itemExecutions.status, executedOn: itemExecutions.executedOn })
+    .from(itemExecutions)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
+    .where(sql`${roadmapItems.roadmapId} = any(${intArray(roadmapIds)})`);
+}
+
+export type TargetRow = typeof stageTargets.$inferSelect;
+
+/** Regional targets of the cycle's stages (all regions, or one). */
+export async function targetsOf(db: Tx, cycleId: number, regionId?: number) {
+  return db
+    .select({
+      id: stageTargets.id,
+      stageId: stageTargets.stageId,
+      regionId: stageTargets.regionId,
+      measuredOn: stageTargets.measuredOn,
+      thresholdPercent: stageTargets.thresholdPercent,
+      setAt: stageTargets.setAt,
+      setBy: users.fullName,
+    })
+    .from(stageTargets)
+    .innerJoin(monitoringStages, eq(monitoringStages.id, stageTargets.stageId))
+    .leftJoin(users, eq(users.id, stageTargets.setBy))
+    .where(and(eq(monitoringStages.cycleId, cycleId), regionId !== undefined ? eq(stageTargets.regionId, regionId) : undefined));
+}
+
+export async function replaceTargets(
+  db: Tx,
+  regionId: number,
+  stageIds: number[],
+  targets: { stageId: number; measuredOn: string; thresholdPercent: number }[],
+  userId: number,
+): Promise<void> {
+  if (stageIds.length) await db.delete(stageTargets).where(and(eq(stageTargets.regionId, regionId), inArray(stageTargets.stageId, stageIds)));
+  if (targets.length) await db.insert(stageTargets).values(targets.map((t) => ({ ...t, regionId, setBy: userId })));
 }

@@ -9,15 +9,18 @@ import {
   municipalities,
   regions,
   roadmapItems,
+  roadmapRevisions,
   roadmaps,
   schools,
   storedFiles,
+  users,
 } from '../../db/schema.js';
 
 export type RoadmapRow = typeof roadmaps.$inferSelect;
 export type ItemRow = typeof roadmapItems.$inferSelect;
 export type NewItem = typeof roadmapItems.$inferInsert;
 export type ExecutionRow = typeof itemExecutions.$inferSelect;
+export type RevisionRow = typeof roadmapRevisions.$inferSelect;
 
 /** Roadmaps the scope may read — the SQL twin of canReadRoadmap (the service re-checks every row). */
 export function readableBy(scope: Scope): SQL {
@@ -68,12 +71,14 @@ const summaryColumns = {
   orderDate: roadmaps.orderDate,
   templateId: roadmaps.templateId,
   version: roadmaps.version,
+  status: roadmaps.status,
+  revision: roadmaps.revision,
   updatedAt: roadmaps.updatedAt,
   regionName: regions.name,
   municipalityName: municipalities.name,
   schoolName: schools.shortName,
-  itemCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id})`.mapWith(Number),
-  flaggedCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id} and jsonb_array_length(${roadmapItems.flags}) > 0)`.mapWith(
+  itemCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id} and ${roadmapItems.removedInRevision} is null)`.mapWith(Number),
+  flaggedCount: sql<number>`(select count(*) from ${roadmapItems} where ${roadmapItems.roadmapId} = ${roadmaps.id} and ${roadmapItems.removedInRevision} is null and jsonb_array_length(${roadmapItems.flags}) > 0)`.mapWith(
     Number,
   ),
 };
@@ -82,7 +87,7 @@ export interface SummaryRow
   extends Pick<
     RoadmapRow,
     | 'id' | 'cycleId' | 'year' | 'level' | 'title' | 'regionId' | 'municipalityId' | 'schoolId'
-    | 'orderAuthority' | 'orderNumber' | 'orderDate' | 'templateId' | 'version' | 'updatedAt'
+    | 'orderAuthority' | 'orderNumber' | 'orderDate' | 'templateId' | 'version' | 'status' | 'revision' | 'updatedAt'
   > {
   regionName: string | null;
   municipalityName: string | null;
@@ -193,8 +198,110 @@ export async function deleteRoadmap(db: Tx, id: number): Promise<void> {
   await db.delete(roadmaps).where(eq(roadmaps.id, id));
 }
 
+/** The activities of the plan in force (those removed by an amendment are left out). */
 export async function itemsOf(db: Tx, roadmapId: number): Promise<ItemRow[]> {
-  return db.select().from(roadmapItems).where(eq(roadmapItems.roadmapId, roadmapId)).orderBy(asc(roadmapItems.position), asc(roadmapItems.id));
+  return db
+    .select()
+    .from(roadmapItems)
+    .where(and(eq(roadmapItems.roadmapId, roadmapId), isNull(roadmapItems.removedInRevision)))
+    .orderBy(asc(roadmapItems.position), asc(roadmapItems.id));
+}
+
+/** Activities removed by amendments: kept with their marks for the history. */
+export async function removedItemsOf(db: Tx, roadmapId: number): Promise<ItemRow[]> {
+  return db
+    .select()
+    .from(roadmapItems)
+    .where(and(eq(roadmapItems.roadmapId, roadmapId), sql`${roadmapItems.removedInRevision} is not null`))
+    .orderBy(asc(roadmapItems.removedInRevision), asc(roadmapItems.position), asc(roadmapItems.id));
+}
+
+export async function markRemoved(db: Tx, roadmapId: number, ids: number[], revision: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(roadmapItems)
+    .set({ removedInRevision: revision, parentId: null, updatedAt: sql`now()` })
+    .where(and(eq(roadmapItems.roadmapId, roadmapId), inArray(roadmapItems.id, ids)));
+}
+
+/** Any roadmap of the cycle for the territory and level (to refuse a silent second one). */
+export async function roadmapAt(
+  db: Tx,
+  cycleId: number,
+  owner: { level: RoadmapRow['level']; regionId: number | null; municipalityId: number | null; schoolId: number | null },
+): Promise<RoadmapRow | undefined> {
+  const same = (col: typeof roadmaps.regionId | typeof roadmaps.municipalityId | typeof roadmaps.schoolId, v: number | null) => (v === null ? isNull(col) : eq(col, v));
+  const [row] = await db
+    .select()
+    .from(roadmaps)
+    .where(
+      and(
+        eq(roadmaps.cycleId, cycleId),
+        eq(roadmaps.level, owner.level),
+        same(roadmaps.regionId, owner.regionId),
+        same(roadmaps.municipalityId, owner.municipalityId),
+        same(roadmaps.schoolId, owner.schoolId),
+      ),
+    )
+    .orderBy(sql`case ${roadmaps.status} when 'approved' then 0 else 1 end`, asc(roadmaps.id))
+    .limit(1);
+  return row;
+}
+
+/** Serialises creation of roadmaps for one territory, level and cycle until the end of the transaction. */
+export async function lockPlace(db: Tx, cycleId: number, owner: { level: string; regionId: number | null; municipalityId: number | null; schoolId: number | null }) {
+  const key = `roadmap:${cycleId}:${owner.level}:${owner.regionId ?? 0}:${owner.municipalityId ?? 0}:${owner.schoolId ?? 0}`;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+// ---- revisions (редакции) ----
+
+export async function revisionsOf(db: Tx, roadmapId: number) {
+  return db
+    .select({
+      revision: roadmapRevisions,
+      createdByName: users.fullName,
+      fileName: storedFiles.name,
+      fileSize: storedFiles.size,
+    })
+    .from(roadmapRevisions)
+    .leftJoin(users, eq(users.id, roadmapRevisions.createdBy))
+    .leftJoin(storedFiles, eq(storedFiles.id, roadmapRevisions.orderFileId))
+    .where(eq(roadmapRevisions.roadmapId, roadmapId))
+    .orderBy(asc(roadmapRevisions.number));
+}
+
+export async function insertRevision(db: Tx, values: typeof roadmapRevisions.$inferInsert): Promise<RevisionRow> {
+  const [row] = await db.insert(roadmapRevisions).values(values).returning();
+  if (!row) throw new Error('revision not saved');
+  return row;
+}
+
+export async function setRevisionFile(db: Tx, roadmapId: number, number: number, fileId: number): Promise<number | null> {
+  const [before] = await db
+    .select({ fileId: roadmapRevisions.orderFileId })
+    .from(roadmapRevisions)
+    .where(and(eq(roadmapRevisions.roadmapId, roadmapId), eq(roadmapRevisions.number, number)));
+  await db
+    .update(roadmapRevisions)
+    .set({ orderFileId: fileId })
+    .where(and(eq(roadmapRevisions.roadmapId, roadmapId), eq(roadmapRevisions.number, number)));
+  return before?.fileId ?? null;
+}
+
+/** Marks the roadmap approved at `revision` with the order's header; undefined when the version moved on. */
+export async function setApproved(
+  db: Tx,
+  id: number,
+  version: number,
+  values: Pick<RoadmapRow, 'orderAuthority' | 'orderNumber' | 'orderDate' | 'revision'> & { title?: string },
+): Promise<RoadmapRow | undefined> {
+  const [row] = await db
+    .update(roadmaps)
+    .set({ ...values, status: 'approved', version: sql`${roadmaps.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(roadmaps.id, id), eq(roadmaps.version, version)))
+    .returning();
+  return row;
 }
 
 export async function itemById(db: Tx, roadmapId: number, itemId: number): Promise<ItemRow | undefined> {
@@ -380,6 +487,7 @@ export async function deleteUnreferencedFiles(db: Tx, fileIds: number[]): Promis
       and(
         inArray(storedFiles.id, fileIds),
         sql`not exists (select 1 from ${itemEvidence} where ${itemEvidence.fileId} = ${storedFiles.id})`,
+        sql`not exists (select 1 from ${roadmapRevisions} where ${roadmapRevisions.orderFileId} = ${storedFiles.id})`,
       ),
     )
     .returning({ sha256: storedFiles.sha256 });
@@ -409,5 +517,18 @@ export async function roadmapsOfFile(db: Tx, fileId: number) {
     .from(itemEvidence)
     .innerJoin(roadmapItems, eq(roadmapItems.id, itemEvidence.itemId))
     .innerJoin(roadmaps, eq(roadmaps.id, roadmapItems.roadmapId))
-    .where(eq(itemEvidence.fileId, fileId));
+    .where(eq(itemEvidence.fileId, fileId))
+    .union(
+      db
+        .selectDistinct({
+          id: roadmaps.id,
+          level: roadmaps.level,
+          regionId: roadmaps.regionId,
+          municipalityId: roadmaps.municipalityId,
+          schoolId: roadmaps.schoolId,
+        })
+        .from(roadmapRevisions)
+        .innerJoin(roadmaps, eq(roadmaps.id, roadmapRevisions.roadmapId))
+        .where(eq(roadmapRevisions.orderFileId, fileId)),
+    );
 }

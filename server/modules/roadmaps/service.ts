@@ -36,7 +36,7 @@ function fieldError(path: string, message: string): ValidationError {
 }
 
 /** Stored columns of an item from its computed values. */
-function itemRow(v: ItemValues) {
+export function itemRow(v: ItemValues) {
   return {
     position: v.position,
     number: v.number,

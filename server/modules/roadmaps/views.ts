@@ -22,6 +22,10 @@ export interface RoadmapSummary {
   itemCount: number;
   flaggedCount: number;
   version: number;
+  /** draft: editable, not counted; approved: frozen by an order, changed by amendments. */
+  status: 'draft' | 'approved';
+  /** Latest revision (редакция) number, 0 for a draft. */
+  revision: number;
   updatedAt: string;
   can: { edit: boolean; mark: boolean; confirm: boolean };
 }
@@ -37,6 +41,10 @@ export interface EvidenceView {
 export interface Mark {
   status: ExecutionStatus;
   shown: ShownStatus;
+  /** Day the activity was executed (done / confirmed marks). */
+  executedOn: string | null;
+  /** A one-off activity's single fact, shown at every stage (periodic activities: false, one mark per stage). */
+  carried: boolean;
   comment: string;
   reviewComment: string;
   updatedAt: string | null;
@@ -98,6 +106,8 @@ export function summaryView(row: SummaryRow, actor: Actor): RoadmapSummary {
     itemCount: row.itemCount,
     flaggedCount: row.flaggedCount,
     version: row.version,
+    status: row.status,
+    revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
     can: { edit: canEditRoadmap(actor, row), mark: isOwner(actor, row), confirm: isReviewer(actor, row) },
   };
@@ -107,8 +117,14 @@ export function evidenceView(row: EvidenceRow): EvidenceView {
   return { id: row.id, fileId: row.fileId, name: row.name, size: row.size, uploadedAt: row.uploadedAt.toISOString() };
 }
 
+/** Period or recurrence in the timing: marked per stage. */
+export function isPeriodic(timing: unknown): boolean {
+  const t = (timing ?? {}) as Partial<Timing>;
+  return t.period != null || t.recurrence != null;
+}
+
 export function markView(
-  item: Pick<ItemRow, 'dueDate'>,
+  item: Pick<ItemRow, 'dueDate' | 'timing'>,
   execution: ExecutionRow | undefined,
   evidence: EvidenceRow[],
   today: string,
@@ -117,6 +133,8 @@ export function markView(
   return {
     status,
     shown: shownStatus({ dueDate: item.dueDate, status }, today),
+    executedOn: execution?.executedOn ?? null,
+    carried: !isPeriodic(item.timing),
     comment: execution?.comment ?? '',
     reviewComment: execution?.reviewComment ?? '',
     updatedAt: execution?.updatedAt.toISOString() ?? null,
@@ -134,7 +152,11 @@ export function formatted(timing: Timing): string {
   }
 }
 
-export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence: EvidenceRow[], today: string): Item[] {
+/**
+ * Views of items with their marks keyed by stage id. A one-off activity's single fact (stage null) and all its
+ * evidence are shown at every stage of `stageIds`; periodic activities show each stage's own mark.
+ */
+export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence: EvidenceRow[], today: string, stageIds: number[] = []): Item[] {
   const marks = new Map<number, Map<number, { execution?: ExecutionRow; evidence: EvidenceRow[] }>>();
   const slot = (itemId: number, stageId: number) => {
     let byStage = marks.get(itemId);
@@ -145,11 +167,20 @@ export function itemViews(items: ItemRow[], executions: ExecutionRow[], evidence
   };
   for (const e of executions) slot(e.itemId, e.stageId ?? 0).execution = e;
   for (const e of evidence) slot(e.itemId, e.stageId).evidence.push(e);
+  const facts = new Map(executions.filter((e) => e.stageId === null).map((e) => [e.itemId, e]));
+  const filesOf = new Map<number, EvidenceRow[]>();
+  for (const e of evidence) filesOf.set(e.itemId, [...(filesOf.get(e.itemId) ?? []), e]);
   return items.map((row) => {
     const timing = row.timing as unknown as Timing;
     const byStage = marks.get(row.id);
     const itemMarks: Record<number, Mark> = {};
-    if (byStage) for (const [stageId, s] of byStage) itemMarks[stageId] = markView(row, s.execution, s.evidence, today);
+    if (!isPeriodic(row.timing)) {
+      const fact = facts.get(row.id);
+      const files = filesOf.get(row.id) ?? [];
+      if (fact || files.length) for (const stageId of stageIds) itemMarks[stageId] = markView(row, fact, files, today);
+    } else if (byStage) {
+      for (const [stageId, s] of byStage) if (stageId !== 0) itemMarks[stageId] = markView(row, s.execution, s.evidence, today);
+    }
     return {
       id: row.id,
       number: row.number,

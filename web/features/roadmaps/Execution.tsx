@@ -44,6 +44,8 @@ const DONE_MESSAGES: Record<ExecutionAction, string> = {
 const EMPTY_MARK: Mark = {
   status: 'planned',
   shown: 'planned',
+  executedOn: null,
+  carried: false,
   comment: '',
   reviewComment: '',
   updatedAt: null,
