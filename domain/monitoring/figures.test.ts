@@ -163,10 +163,11 @@ test('a region’s targets override the federal ones for its territory only', ()
   assert.deepEqual(targetIssues([{ number: 1, measuredOn: '2026-10-01' }, { number: 2, measuredOn: '2026-09-30' }]), [[1, 'Дата этапа 2 должна быть позже даты этапа 1']]);
 });
 
-test('a mark change touches the stage of its execution date (one-off) or its own stage (periodic)', () => {
+test('a mark change touches the stages from its execution date on (one-off) or its own stage (periodic)', () => {
   assert.deepEqual(touchedStages(STAGES, { periodic: true }, 12, null, '2026-01-01').map((s) => s.id), [12]);
-  assert.deepEqual(touchedStages(STAGES, { periodic: false }, 13, null, '2026-05-01').map((s) => s.id), [11]);
-  assert.deepEqual(touchedStages(STAGES, { periodic: false }, 13, '2026-05-01', '2026-07-01').map((s) => s.id), [11, 12]);
+  assert.deepEqual(touchedStages(STAGES, { periodic: false }, 13, null, '2026-05-01').map((s) => s.id), [11, 12, 13]);
+  assert.deepEqual(touchedStages(STAGES, { periodic: false }, 13, '2026-07-01', '2026-05-01').map((s) => s.id), [11, 12, 13]);
+  assert.deepEqual(touchedStages(STAGES, { periodic: false }, 11, '2026-10-01', '2026-10-01').map((s) => s.id), [13]);
   assert.deepEqual(touchedStages(STAGES, { periodic: false }, 11, null, null), []);
   assert.deepEqual(touchedStages(STAGES, { periodic: false }, 11, null, '2026-12-20'), []);
 });

@@ -135,8 +135,9 @@ export function stageOfDate<T extends { measuredOn: string }>(stages: T[], date:
 }
 
 /**
- * Stages whose figures a change of a mark touches: the stage marked for a periodic activity; for a one-off one the
- * stages of its execution date before and after the change (a change before execution touches none).
+ * Stages whose figures a change of a mark touches: the stage marked for a periodic activity; for a one-off one every
+ * stage measured on or after the earlier of its execution dates before and after the change (the fact counts at all
+ * later stages). A change before any execution touches none.
  */
 export function touchedStages<T extends { id: number; measuredOn: string }>(
   stages: T[],
@@ -146,11 +147,7 @@ export function touchedStages<T extends { id: number; measuredOn: string }>(
   executedAfter: string | null,
 ): T[] {
   if (item.periodic) return stages.filter((s) => s.id === markedStageId);
-  const out = new Map<number, T>();
-  for (const d of [executedBefore, executedAfter]) {
-    if (d === null) continue;
-    const s = stageOfDate(stages, d);
-    if (s) out.set(s.id, s);
-  }
-  return [...out.values()];
+  const dates = [executedBefore, executedAfter].filter((d): d is string => d !== null).sort();
+  const from = dates[0];
+  return from === undefined ? [] : stages.filter((s) => s.measuredOn >= from);
 }

@@ -53,3 +53,14 @@ export async function computeFigures(db: Tx, cycle: { id: number; year: number }
   }
   return { stagesOf, byRoadmap, revisions, lookup };
 }
+
+/** API shape of one stage's figures: with the overdue activity ids at the top (as the roadmap page reads them). */
+export function figuresView(f: StageFigures) {
+  return { ...f, overdue: f.ids.overdue };
+}
+export type FiguresView = ReturnType<typeof figuresView>;
+
+/** API shape of a stage in force for a territory. */
+export function effectiveStageView(s: EffectiveStage) {
+  return { id: s.id, number: s.number, title: s.title, measuredOn: s.measuredOn, thresholdPercent: s.thresholdPercent, source: s.source, federal: s.federal };
+}

@@ -16,9 +16,10 @@ import { today } from '../monitoring/clock.js';
 import { currentCycle, cycleById } from '../monitoring/queries.js';
 import { ensureStages } from '../monitoring/stages.js';
 import type { Mailer } from './mailer.js';
+import { JOB_KINDS } from './jobs.js';
 import * as q from './queries.js';
 
-export const JOB_KINDS = { document: 'notify.document', expertise: 'notify.expertise', scan: 'deadline.scan', email: 'email.send' } as const;
+export { JOB_KINDS } from './jobs.js';
 
 export interface NotificationEvent {
   kind: q.NotificationKind;

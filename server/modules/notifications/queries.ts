@@ -190,3 +190,48 @@ export async function outbox(db: Tx, filter: { status?: OutboxRow['status']; lim
   ]);
   return { items, total: Number(counts?.total ?? 0) };
 }
+
+export type CoordinatorRole = 'federal_coordinator' | 'regional_coordinator' | 'municipal_coordinator';
+
+/** Active coordinators: the federal ones, those of a region or those of a municipality. */
+export async function coordinatorsOf(db: Tx, role: CoordinatorRole, place: { regionId?: number | null; municipalityId?: number | null } = {}): Promise<Recipient[]> {
+  const conds = [eq(users.role, role), active];
+  if (role === 'regional_coordinator') conds.push(eq(users.regionId, place.regionId ?? -1));
+  if (role === 'municipal_coordinator') conds.push(eq(users.municipalityId, place.municipalityId ?? -1));
+  return db.select({ id: users.id, email: users.email }).from(users).where(and(...conds)).orderBy(asc(users.id));
+}
+
+export interface RoadmapPlace {
+  level: 'federal' | 'regional' | 'municipal' | 'school';
+  regionId: number | null;
+  municipalityId: number | null;
+  schoolId: number | null;
+}
+
+/** Who marks a roadmap's execution (its owner level). */
+export async function roadmapOwners(db: Tx, rm: RoadmapPlace): Promise<Recipient[]> {
+  switch (rm.level) {
+    case 'federal':
+      return coordinatorsOf(db, 'federal_coordinator');
+    case 'regional':
+      return coordinatorsOf(db, 'regional_coordinator', rm);
+    case 'municipal':
+      return coordinatorsOf(db, 'municipal_coordinator', rm);
+    case 'school':
+      return rm.schoolId === null ? [] : schoolUsers(db, rm.schoolId);
+  }
+}
+
+/** Who confirms a roadmap's execution: the level above (the school's curator for a school roadmap). */
+export async function roadmapReviewers(db: Tx, cycleId: number, rm: RoadmapPlace): Promise<Recipient[]> {
+  switch (rm.level) {
+    case 'federal':
+      return [];
+    case 'regional':
+      return coordinatorsOf(db, 'federal_coordinator');
+    case 'municipal':
+      return coordinatorsOf(db, 'regional_coordinator', rm);
+    case 'school':
+      return rm.schoolId === null ? [] : curatorsOf(db, cycleId, rm.schoolId);
+  }
+}

@@ -2,7 +2,9 @@
 // files (checked by content, stored once by content hash) and their download.
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../../domain/access/policy.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
+import { ruDate } from '../../../domain/dates.js';
+import { CodedConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
+import { touchedStages } from '../../../domain/monitoring/figures.js';
 import { transition, type ExecutionAction } from '../../../domain/monitoring/execution.js';
 import { STATUS_LABELS } from '../../../domain/monitoring/stages.js';
 import { canReadRoadmap, isOwner, isReviewer } from '../../../domain/roadmaps/access.js';
@@ -12,13 +14,24 @@ import { sanitizeFileName } from '../../storage/names.js';
 import { detectFileType, type FileKind } from '../../storage/sniff.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { mayReadDocumentFile } from '../documents/access.js';
+import { enqueue } from '../../jobs/queue.js';
 import { today } from '../monitoring/clock.js';
+import { stagesResolver } from '../monitoring/figures.js';
+import { ROADMAP_JOB } from '../notifications/jobs.js';
+import { lockingReports } from '../stage-reports/queries.js';
 import { stageById } from '../monitoring/queries.js';
 import { isRunFileOf } from '../reports/queries.js';
 import { readableRoadmap } from './access.js';
 import * as q from './queries.js';
 import { placeOf } from './service.js';
-import { evidenceView, markView, type EvidenceView, type Mark } from './views.js';
+import { evidenceView, isPeriodic, markView, type EvidenceView, type Mark } from './views.js';
+
+/** The stages a roadmap is measured against (its region's targets applied). */
+async function stagesFor(tx: Tx, rm: q.RoadmapRow) {
+  const cycle = await q.cycleById(tx, rm.cycleId);
+  if (!cycle) throw new NotFoundError('Год проекта не найден');
+  return (await stagesResolver(tx, cycle))(rm.regionId);
+}
 
 /** Largest evidence file (the multipart limit of the application is the same). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -68,51 +81,105 @@ export class ExecutionService {
     if (!item) throw new NotFoundError('Мероприятие не найдено');
     const stage = await stageById(tx, t.stageId);
     if (!stage || stage.cycleId !== rm.cycleId) throw new NotFoundError('Этап мониторинга не найден');
-    return { rm, item, stage };
+    const periodic = isPeriodic(item.timing);
+    // a one-off activity has one fact for all stages; a periodic one a mark per stage
+    return { rm, item, stage, periodic, factStage: periodic ? stage.id : null };
   }
 
-  async mark(actor: Actor, who: AuditActor, t: Target, action: ExecutionAction, comment: string): Promise<{ mark: Mark }> {
+  async mark(actor: Actor, who: AuditActor, t: Target, action: ExecutionAction, comment: string, executedOn: string | null = null): Promise<{ mark: Mark }> {
     return this.db.transaction(async (tx) => {
-      const { rm, item, stage } = await this.target(tx, actor, t, true);
+      const { rm, item, stage, periodic, factStage } = await this.target(tx, actor, t, true);
+      if (rm.status !== 'approved') {
+        throw new CodedConflictError('roadmap_draft', 'Отметки об исполнении ставятся в утверждённой дорожной карте: сначала утвердите её приказом');
+      }
+      if (item.removedInRevision !== null) {
+        throw new CodedConflictError('item_removed', `Мероприятие исключено из дорожной карты (редакция ${item.removedInRevision}): отметки не ставятся`);
+      }
       const by = OWNER_ACTIONS.has(action) ? 'owner' : 'reviewer';
       if (by === 'owner' && !isOwner(actor, rm)) {
         throw new ForbiddenError('Отметку об исполнении ставит уровень, ответственный за дорожную карту');
       }
       if (by === 'reviewer' && !isReviewer(actor, rm)) throw new ForbiddenError('Подтверждает исполнение вышестоящий уровень');
-      const before = await q.execution(tx, item.id, stage.id);
+      const now = today();
+      if (executedOn !== null && action !== 'complete') throw new ValidationError('Дата исполнения указывается только при отметке «Выполнено»', [{ path: 'executedOn', message: 'Только для «Выполнено»' }]);
+      if (executedOn !== null && executedOn > now) throw new ValidationError('Дата исполнения не может быть позже сегодняшней', [{ path: 'executedOn', message: 'Не позже сегодняшнего дня' }]);
+      const before = await q.execution(tx, item.id, factStage);
       const from = before?.status ?? 'planned';
       const result = transition(from, action, by, comment);
       if (!result.ok) throw new ValidationError(result.reason, [{ path: 'action', message: result.reason }]);
-      const now = new Date();
+      const executed = (s: string) => s === 'done' || s === 'confirmed';
+      const wasOn = before && executed(before.status) ? (before.executedOn ?? now) : null;
+      const day = executed(result.to) ? (action === 'complete' ? (executedOn ?? now) : (before?.executedOn ?? now)) : null;
+      await this.checkUnlocked(tx, rm, touchedStages(await stagesFor(tx, rm), { periodic }, stage.id, wasOn, day));
+      const at = new Date();
       const row = await q.upsertExecution(tx, {
         itemId: item.id,
-        stageId: stage.id,
+        stageId: factStage,
         status: result.to,
+        executedOn: day,
         comment: by === 'owner' && comment !== '' ? comment : (before?.comment ?? ''),
         reviewComment: by === 'reviewer' ? comment : (before?.reviewComment ?? ''),
         updatedBy: actor.userId,
-        updatedAt: now,
+        updatedAt: at,
         confirmedBy: result.to === 'confirmed' ? actor.userId : null,
-        confirmedAt: result.to === 'confirmed' ? now : null,
+        confirmedAt: result.to === 'confirmed' ? at : null,
       });
+      const where = periodic ? `, ${stage.title}` : '';
       await audit(tx, who, {
         action: AUDIT_ACTIONS[action],
         entityType: 'item_execution',
-        entityId: `${item.id}:${stage.id}`,
+        entityId: periodic ? `${item.id}:${stage.id}` : `${item.id}`,
         place: placeOf(rm),
-        summary: `Мероприятие ${itemLabel(item)}, ${stage.title}: ${ACTION_LABELS[action]} (${STATUS_LABELS[from]} → ${STATUS_LABELS[result.to]})${comment ? `. Комментарий: ${comment}` : ''}`,
-        changes: { status: [from, result.to], action, ...(comment ? { comment } : {}), roadmapId: rm.id, itemId: item.id, stageId: stage.id },
+        summary:
+          `Мероприятие ${itemLabel(item)}${where}: ${ACTION_LABELS[action]} (${STATUS_LABELS[from]} → ${STATUS_LABELS[result.to]})` +
+          `${day && action === 'complete' ? `, дата исполнения ${ruDate(day)}` : ''}${comment ? `. Комментарий: ${comment}` : ''}`,
+        changes: {
+          status: [from, result.to],
+          action,
+          ...(comment ? { comment } : {}),
+          ...(day !== (before?.executedOn ?? null) ? { executedOn: [before?.executedOn ?? null, day] } : {}),
+          roadmapId: rm.id,
+          itemId: item.id,
+          stageId: factStage,
+        },
       });
-      const evidence = await q.evidenceOf(tx, item.id, stage.id);
-      return { mark: markView(item, row, evidence, today()) };
+      if (action === 'complete' || action === 'return') {
+        await enqueue(
+          tx,
+          ROADMAP_JOB,
+          { event: 'mark', action, roadmapId: rm.id, itemId: item.id, stageId: stage.id, comment, at: at.getTime() },
+          { dedupeKey: `mark:${row.id}:${action}:${at.getTime()}` },
+        );
+      }
+      const evidence = await q.evidenceOf(tx, item.id, factStage);
+      return { mark: markView(item, row, evidence, now) };
     });
+  }
+
+  /** Refuses a change to figures a submitted or accepted stage report stands on (until the level above returns it). */
+  private async checkUnlocked(tx: Tx, rm: q.RoadmapRow, stages: { id: number; title: string }[]): Promise<void> {
+    if (rm.regionId === null || !stages.length) return;
+    const locking = await lockingReports(tx, stages.map((s) => s.id), rm.regionId, rm.level === 'regional' ? null : rm.municipalityId);
+    const first = locking[0];
+    if (!first) return;
+    const stage = stages.find((s) => s.id === first.stageId);
+    const whose = first.level === 'municipal' ? 'муниципалитета' : 'региона';
+    const state = first.status === 'accepted' ? 'принят' : 'отправлен на проверку';
+    throw new CodedConflictError(
+      'stage_locked',
+      `Отчёт ${whose} за этап «${stage?.title ?? ''}» ${state}: отметки этого этапа изменить нельзя, пока отчёт не возвращён на доработку`,
+      [{ path: 'action', message: 'Этап закрыт отчётом' }],
+      { reportId: first.id, stageId: first.stageId, status: first.status },
+    );
   }
 
   /** Checks before reading an upload: the owner of the roadmap, and the mark not confirmed yet. */
   async checkUpload(actor: Actor, t: Target): Promise<void> {
-    const { rm, item, stage } = await this.target(this.db, actor, t);
+    const { rm, item, factStage } = await this.target(this.db, actor, t);
     if (!isOwner(actor, rm)) throw new ForbiddenError('Документы загружает уровень, ответственный за дорожную карту');
-    if ((await q.execution(this.db, item.id, stage.id))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
+    if (rm.status !== 'approved') throw fileError('Документы об исполнении прикладываются к утверждённой дорожной карте');
+    if (item.removedInRevision !== null) throw fileError('Мероприятие исключено из дорожной карты');
+    if ((await q.execution(this.db, item.id, factStage))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
   }
 
   /** Stores the upload (refused unless its content is an allowed type) and attaches it to the item at the stage. */
@@ -143,9 +210,9 @@ export class ExecutionService {
     if (!detected) throw fileError('Такой файл не принимается');
     try {
       return await this.db.transaction(async (tx) => {
-        const { rm, item, stage } = await this.target(tx, actor, t, true);
+        const { rm, item, stage, factStage } = await this.target(tx, actor, t, true);
         if (!isOwner(actor, rm)) throw new ForbiddenError();
-        if ((await q.execution(tx, item.id, stage.id))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
+        if ((await q.execution(tx, item.id, factStage))?.status === 'confirmed') throw fileError(CONFIRMED_LOCKED);
         const name = sanitizeFileName(upload.filename, detected.ext);
         const file = await q.insertStoredFile(tx, { sha256: blob.sha256, size: blob.size, mime: detected.mime, name, createdBy: actor.userId });
         const row = await q.insertEvidence(tx, { itemId: item.id, stageId: stage.id, fileId: file.id, uploadedBy: actor.userId });
@@ -173,10 +240,11 @@ export class ExecutionService {
       const ev = await q.evidenceById(tx, evidenceId);
       if (!ev || ev.roadmapId !== rm.id) throw new NotFoundError('Документ не найден');
       if (!isOwner(actor, rm)) throw new ForbiddenError('Документы удаляет уровень, ответственный за дорожную карту');
-      if ((await q.execution(tx, ev.itemId, ev.stageId))?.status === 'confirmed') {
+      const item = await q.itemById(tx, rm.id, ev.itemId);
+      const factStage = item && isPeriodic(item.timing) ? ev.stageId : null;
+      if ((await q.execution(tx, ev.itemId, factStage))?.status === 'confirmed') {
         throw new ValidationError(CONFIRMED_LOCKED, [{ path: 'evidenceId', message: CONFIRMED_LOCKED }]);
       }
-      const item = await q.itemById(tx, rm.id, ev.itemId);
       await q.deleteEvidence(tx, ev.id);
       const orphans = await q.deleteUnreferencedFiles(tx, [ev.fileId]);
       await audit(tx, who, {

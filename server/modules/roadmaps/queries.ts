@@ -380,11 +380,12 @@ export async function executionsOfRoadmap(db: Tx, roadmapId: number): Promise<Ex
     .then((rows) => rows.map((r) => r.execution));
 }
 
-export async function execution(db: Tx, itemId: number, stageId: number): Promise<ExecutionRow | undefined> {
+/** The mark of an item at a stage; stageId null is a one-off activity's single fact. */
+export async function execution(db: Tx, itemId: number, stageId: number | null): Promise<ExecutionRow | undefined> {
   const [row] = await db
     .select()
     .from(itemExecutions)
-    .where(and(eq(itemExecutions.itemId, itemId), eq(itemExecutions.stageId, stageId)));
+    .where(and(eq(itemExecutions.itemId, itemId), stageId === null ? isNull(itemExecutions.stageId) : eq(itemExecutions.stageId, stageId)));
   return row;
 }
 
@@ -433,12 +434,13 @@ export async function evidenceOfRoadmap(db: Tx, roadmapId: number): Promise<Evid
     .orderBy(asc(itemEvidence.uploadedAt), asc(itemEvidence.id));
 }
 
-export async function evidenceOf(db: Tx, itemId: number, stageId: number): Promise<EvidenceRow[]> {
+/** Evidence of an item at a stage; stageId null: all its evidence (a one-off activity's, shown at every stage). */
+export async function evidenceOf(db: Tx, itemId: number, stageId: number | null): Promise<EvidenceRow[]> {
   return db
     .select(evidenceColumns)
     .from(itemEvidence)
     .innerJoin(storedFiles, eq(storedFiles.id, itemEvidence.fileId))
-    .where(and(eq(itemEvidence.itemId, itemId), eq(itemEvidence.stageId, stageId)))
+    .where(and(eq(itemEvidence.itemId, itemId), stageId === null ? undefined : eq(itemEvidence.stageId, stageId)))
     .orderBy(asc(itemEvidence.uploadedAt), asc(itemEvidence.id));
 }
 

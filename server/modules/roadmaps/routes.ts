@@ -1,5 +1,5 @@
-// HTTP routes of roadmaps (docs/roadmaps-api.md): CRUD, import preview, copy down, changes, export,
-// execution marks, evidence and stored files.
+// HTTP routes of roadmaps (docs/roadmaps-api.md): CRUD of drafts, approval and amendments by order, revision
+// history, import preview, copy down, changes, export, execution marks, evidence and stored files.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.js';
 import { actorOf, auditorOf } from '../../http/session.js';
@@ -10,6 +10,7 @@ import type { ModuleDeps } from '../deps.js';
 import { requireEditorRole } from './access.js';
 import { ExecutionService } from './execution.js';
 import { preview, uploadedText } from './import.js';
+import { LifecycleService } from './lifecycle.js';
 import * as s from './schemas.js';
 import { RoadmapsService } from './service.js';
 
@@ -22,6 +23,7 @@ export function registerRoadmapsRoutes(app: FastifyInstance, deps: ModuleDeps): 
   const storage = createFileStorage(deps.config.dataDir);
   const service = new RoadmapsService(deps.db, storage);
   const execution = new ExecutionService(deps.db, storage);
+  const lifecycle = new LifecycleService(deps.db, storage);
   const base = '/api/roadmaps';
 
   app.get(base, async (request) => service.list(actorOf(request), parse(s.listQuery, request.query)));
@@ -78,6 +80,43 @@ export function registerRoadmapsRoutes(app: FastifyInstance, deps: ModuleDeps): 
       .send(file.body);
   });
 
+  // ---- lifecycle: approval by order, amendments, revision history ----
+
+  app.post(`${base}/:id/approve`, async (request) =>
+    lifecycle.approve(actorOf(request), auditorOf(request), parse(idParam, request.params).id, parse(s.orderBody, request.body)),
+  );
+
+  app.post(`${base}/:id/amendments/preview`, async (request) =>
+    lifecycle.previewAmendment(actorOf(request), parse(idParam, request.params).id, parse(s.amendmentBody, request.body)),
+  );
+
+  app.post(`${base}/:id/amendments`, async (request, reply) => {
+    const result = await lifecycle.amend(actorOf(request), auditorOf(request), parse(idParam, request.params).id, parse(s.amendmentBody, request.body));
+    return reply.status(201).send(result);
+  });
+
+  app.get(`${base}/:id/revisions`, async (request) => lifecycle.revisions(actorOf(request), parse(idParam, request.params).id));
+
+  app.get(`${base}/:id/revisions/:number`, async (request) => {
+    const p = parse(s.revisionParams, request.params);
+    return lifecycle.revision(actorOf(request), p.id, p.number);
+  });
+
+  app.post(`${base}/:id/revisions/:number/order-file`, async (request, reply) => {
+    const actor = actorOf(request);
+    const p = parse(s.revisionParams, request.params);
+    await lifecycle.checkOrderFile(actor, p.id, p.number);
+    if (!request.isMultipart()) throw chooseFile();
+    const part = await request.file();
+    if (!part) throw chooseFile();
+    const result = await lifecycle.attachOrderFile(actor, auditorOf(request), p.id, p.number, {
+      stream: part.file,
+      filename: part.filename ?? '',
+      truncated: () => part.file.truncated,
+    });
+    return reply.status(201).send(result);
+  });
+
   // ---- execution and evidence ----
 
   const target = (request: FastifyRequest) => {
@@ -87,7 +126,7 @@ export function registerRoadmapsRoutes(app: FastifyInstance, deps: ModuleDeps): 
 
   app.post(`${base}/:id/items/:itemId/stages/:stageId/mark`, async (request) => {
     const body = parse(s.markBody, request.body);
-    return execution.mark(actorOf(request), auditorOf(request), target(request), body.action, body.comment);
+    return execution.mark(actorOf(request), auditorOf(request), target(request), body.action, body.comment, body.executedOn);
   });
 
   app.post(`${base}/:id/items/:itemId/stages/:stageId/evidence`, async (request, reply) => {

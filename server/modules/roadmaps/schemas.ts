@@ -65,6 +65,8 @@ export const createBody = z.object({
   orderDate: isoDate.nullable().default(null),
   sourceText: text(MAX_TEXT).nullable().default(null),
   items: items.default([]),
+  /** The order's year differs from the cycle's: saved into the chosen cycle anyway («в другой год проекта»). */
+  otherCycle: z.boolean('Да или нет').default(false),
 });
 export type CreateInput = z.infer<typeof createBody>;
 
@@ -101,7 +103,27 @@ export const ACTIONS = ['start', 'complete', 'reopen', 'confirm', 'return', 'unc
 export const markBody = z.object({
   action: z.enum(ACTIONS, 'Действие: start, complete, reopen, confirm, return или unconfirm'),
   comment: text(2000).trim().default(''),
+  /** «Выполнено»: the day it was executed (default today). */
+  executedOn: isoDate.nullable().default(null),
 });
+
+/** The order approving a roadmap or amending it (приказ). */
+export const orderBody = z.object({
+  version: z.number('Обновите страницу: не указана версия').int().positive(),
+  orderAuthority: z.string(REQUIRED).trim().min(1, 'Укажите, кем утверждена').max(1000, tooLong(1000)),
+  orderNumber: z.string(REQUIRED).trim().min(1, 'Укажите номер приказа').max(100, tooLong(100)),
+  orderDate: isoDate,
+  orderTitle: text(1000).trim().default(''),
+});
+
+export const amendmentBody = orderBody.extend({
+  title: z.string(REQUIRED).trim().min(1, REQUIRED).max(1000, tooLong(1000)).optional(),
+  items,
+  /** Rows without an id are matched to present activities by number and title (an imported amendment). */
+  matchByNumber: z.boolean('Да или нет').default(false),
+});
+
+export const revisionParams = z.object({ id: z.coerce.number().int().positive(), number: z.coerce.number().int().positive().max(10000) });
 
 const positive = z.coerce.number().int().positive();
 export const itemStageParams = z.object({ id: positive, itemId: positive, stageId: positive });

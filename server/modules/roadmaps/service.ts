@@ -1,17 +1,18 @@
 // Roadmaps (дорожные карты): list, read, create, edit (optimistic version), delete, copy down, changes
 // against the template, export. Authorization by domain/roadmaps/access.ts; every write is audited.
 import { scopeOf, type Actor, type Place } from '../../../domain/access/policy.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../../domain/errors.js';
+import { ruDate } from '../../../domain/dates.js';
+import { CodedConflictError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../../domain/errors.js';
 import { canEditRoadmap, canReadRoadmap, type RoadmapOwner } from '../../../domain/roadmaps/access.js';
-import type { Timing } from '../../../domain/roadmaps/index.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { FileStorage } from '../../storage/index.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { today } from '../monitoring/clock.js';
-import { ensureStages, resultsFor, stageView, statusLookup } from '../monitoring/stages.js';
+import { computeFigures, effectiveStageView, figuresView } from '../monitoring/figures.js';
 import { ReportsService } from '../reports/service.js';
 import { checkTerritoryFilter, readableRoadmap, requireEditorRole } from './access.js';
 import { CONTENT_TYPES, toDocx, toXlsx } from './export.js';
+import { revisionView } from './lifecycle.js';
 import { buildItems, TEXT_FIELDS, type ItemValues, type TextField } from './items.js';
 import * as q from './queries.js';
 import type { CreateInput, UpdateInput } from './schemas.js';
@@ -30,6 +31,8 @@ const CONFLICT =
 export function placeOf(rm: Pick<RoadmapOwner, 'regionId' | 'municipalityId' | 'schoolId'>): Partial<Place> | null {
   return rm.regionId === null ? null : { regionId: rm.regionId, municipalityId: rm.municipalityId, schoolId: rm.schoolId };
 }
+
+const approvedError = (message: string) => new CodedConflictError('roadmap_approved', message);
 
 function fieldError(path: string, message: string): ValidationError {
   return new ValidationError(message, [{ path, message }]);
@@ -92,29 +95,28 @@ export class RoadmapsService {
     const rm = await readableRoadmap(this.db, actor, id);
     const cycle = await q.cycleById(this.db, rm.cycleId);
     if (!cycle) throw new NotFoundError('Год проекта не найден');
-    const stages = await ensureStages(this.db, cycle);
-    const [summary, items, executions, evidence] = await Promise.all([
+    const now = today();
+    const [figures, summary, items, removed, executions, evidence, revisions] = await Promise.all([
+      computeFigures(this.db, cycle, [rm], now),
       q.summaryById(this.db, id),
       q.itemsOf(this.db, id),
+      q.removedItemsOf(this.db, id),
       q.executionsOfRoadmap(this.db, id),
       q.evidenceOfRoadmap(this.db, id),
+      q.revisionsOf(this.db, id),
     ]);
     if (!summary) throw new NotFoundError('Дорожная карта не найдена');
-    const now = today();
-    const monitoring = resultsFor(
-      items.map((i) => {
-        const t = i.timing as unknown as Partial<Timing>;
-        return { id: i.id, dueDate: i.dueDate, periodic: t.period != null || t.recurrence != null };
-      }),
-      stages,
-      statusLookup(executions),
-      now,
-    );
+    const stages = figures.stagesOf(rm.regionId);
+    const stageIds = stages.map((s) => s.id);
     return {
       roadmap: summaryView(summary, actor),
-      items: await this.withMeasures(actor, rm, itemViews(items, executions, evidence, now)),
-      stages: stages.map(stageView),
-      monitoring,
+      items: await this.withMeasures(actor, rm, itemViews(items, executions, evidence, now, stageIds)),
+      /** Activities excluded by an amendment, with their marks (shown in the history). */
+      removedItems: itemViews(removed, executions, evidence, now, stageIds).map((i, k) => ({ ...i, removedInRevision: removed[k]?.removedInRevision ?? null })),
+      stages: stages.map(effectiveStageView),
+      /** Per stage (drafts: empty — a draft is not counted). */
+      monitoring: (figures.byRoadmap.get(id) ?? []).map(figuresView),
+      revisions: revisions.map(revisionView),
       sourceText: rm.sourceText,
     };
   }
@@ -171,6 +173,13 @@ export class RoadmapsService {
       if (!cycle) throw fieldError('cycleId', 'Год проекта не найден');
       const owner = await this.ownerOf(tx, actor, input);
       if (!canEditRoadmap(actor, owner)) throw new ForbiddenError('Нет прав составлять дорожную карту для этой территории');
+      if (input.orderDate && Number(input.orderDate.slice(0, 4)) !== cycle.year && !input.otherCycle) {
+        const message =
+          `Приказ от ${ruDate(input.orderDate)} относится к ${input.orderDate.slice(0, 4)} году, а выбран ${cycle.year} год проекта. ` +
+          `Выберите год проекта приказа или подтвердите, что сохраняете его в ${cycle.year} год`;
+        throw new ValidationError(message, [{ path: 'otherCycle', message }]);
+      }
+      await this.refuseSecond(tx, cycle.id, owner);
       const rm = await q.insertRoadmap(tx, {
         ...owner,
         cycleId: cycle.id,
@@ -202,6 +211,7 @@ export class RoadmapsService {
     const { summary, orphans } = await this.db.transaction(async (tx) => {
       const rm = await readableRoadmap(tx, actor, id, true);
       if (!canEditRoadmap(actor, rm)) throw new ForbiddenError('Нет прав изменять эту дорожную карту');
+      if (rm.status === 'approved') throw approvedError('Утверждённая дорожная карта не редактируется: изменения вносятся приказом о внесении изменений');
       if (rm.version !== input.version) throw new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
 
       const existing = await q.itemsOf(tx, id);
@@ -290,6 +300,7 @@ export class RoadmapsService {
     const orphans = await this.db.transaction(async (tx) => {
       const rm = await readableRoadmap(tx, actor, id, true);
       if (!canEditRoadmap(actor, rm)) throw new ForbiddenError('Нет прав удалять эту дорожную карту');
+      if (rm.status === 'approved') throw approvedError('Утверждённую приказом дорожную карту удалить нельзя: её мероприятия и отметки входят в отчёты мониторинга');
       const summary = await this.summary(tx, id);
       const items = await q.itemsOf(tx, id);
       const files = await q.fileIdsOfItems(tx, id);
@@ -329,6 +340,7 @@ export class RoadmapsService {
         throw fieldError('(body)', 'Скопировать можно региональную дорожную карту в муниципалитет или муниципальную — в школу');
       }
       if (!canEditRoadmap(actor, owner)) throw new ForbiddenError('Нет прав составлять дорожную карту для этой территории');
+      await this.refuseSecond(tx, template.cycleId, owner);
 
       const rm = await q.insertRoadmap(tx, {
         ...owner,
@@ -426,6 +438,18 @@ export class RoadmapsService {
   }
 
   // ---- helpers ----
+
+  /** One roadmap per territory, level and cycle: a second one is offered as an amendment of the first, never saved. */
+  private async refuseSecond(tx: Tx, cycleId: number, owner: RoadmapOwner): Promise<void> {
+    await q.lockPlace(tx, cycleId, owner);
+    const existing = await q.roadmapAt(tx, cycleId, owner);
+    if (!existing) return;
+    const message =
+      existing.status === 'approved'
+        ? 'Для этой территории уже есть утверждённая дорожная карта этого года: загрузите приказ как изменения в неё'
+        : 'Для этой территории уже есть черновик дорожной карты этого года: откройте и исправьте его';
+    throw new CodedConflictError('roadmap_exists', message, [{ path: 'level', message }], { roadmapId: existing.id, status: existing.status });
+  }
 
   private async summary(db: Tx, id: number) {
     const row = await q.summaryById(db, id);
