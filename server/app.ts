@@ -17,6 +17,7 @@ import { registerCyclesRoutes } from './modules/cycles/routes.js';
 import { registerDocumentsRoutes } from './modules/documents/routes.js';
 import { registerExpertiseRoutes } from './modules/expertise/routes.js';
 import { registerMonitoringRoutes } from './modules/monitoring/routes.js';
+import { registerStageReportRoutes } from './modules/stage-reports/routes.js';
 import { registerNotificationsRoutes } from './modules/notifications/routes.js';
 import { registerReportsRoutes } from './modules/reports/routes.js';
 import { registerResultsRoutes } from './modules/results/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerCabinetRoutes(app, moduleDeps);
   registerRoadmapsRoutes(app, moduleDeps);
   registerMonitoringRoutes(app, moduleDeps);
+  registerStageReportRoutes(app, moduleDeps);
   registerSurveysRoutes(app, moduleDeps);
   registerRiskProfilesRoutes(app, moduleDeps);
   registerDocumentsRoutes(app, moduleDeps);

@@ -13,6 +13,58 @@ export interface CabinetFacts {
   school?: { id: number; selected: boolean; hasCurator: boolean; missingContext: string[] };
   /** For a curator: how many schools they have in the cycle. */
   curatedSchools?: number;
+  /** What waits for this user in roadmaps, documents and stage reports. */
+  work?: WorkFacts;
+}
+
+/** A count with the place to act on it (one roadmap or school: its page; several: the list). */
+export interface WorkCount {
+  count: number;
+  link: string;
+}
+
+export interface WorkFacts {
+  /** Marks «выполнено» on roadmaps this user confirms. */
+  marksToConfirm: WorkCount;
+  /** Marks returned to this user's roadmaps for rework. */
+  marksReturned: WorkCount;
+  /** Activities overdue in the user's territory (not executed after their due date). */
+  overdue: WorkCount;
+  /** Drafts of roadmaps this user owns, not yet approved by an order. */
+  drafts: WorkCount;
+  /** Documents submitted to this curator. */
+  documentsToReview: WorkCount;
+  /** Documents of this school returned for rework. */
+  documentsReturned: WorkCount;
+  /** The stage report of the user's territory to submit (not submitted or returned), with the stage's title. */
+  reportToSubmit: (WorkCount & { stage: string; returned: boolean }) | null;
+  /** Reports of child territories waiting for this user's acceptance. */
+  reportsToReview: WorkCount;
+}
+
+/** The steps of what waits across modules; each appears only when its count is not zero. */
+export function workSteps(w: WorkFacts): NextStep[] {
+  const steps: NextStep[] = [];
+  const add = (key: string, c: WorkCount, text: string, severity: NextStep['severity'] = 'warning') => {
+    if (c.count > 0) steps.push({ key, text, link: c.link, severity, count: c.count });
+  };
+  add('marks-returned', w.marksReturned, `Доработайте мероприятия, возвращённые на доработку: ${w.marksReturned.count}`);
+  add('documents-returned', w.documentsReturned, `Доработайте документы, возвращённые куратором: ${w.documentsReturned.count}`);
+  add('marks-to-confirm', w.marksToConfirm, `Подтвердите исполнение мероприятий или верните на доработку: ${w.marksToConfirm.count}`);
+  add('documents-to-review', w.documentsToReview, `Проверьте документы школ, отправленные вам: ${w.documentsToReview.count}`);
+  add('reports-to-review', w.reportsToReview, `Примите или верните отчёты за этап: ${w.reportsToReview.count}`);
+  if (w.reportToSubmit) {
+    const r = w.reportToSubmit;
+    steps.push({
+      key: 'report-to-submit',
+      text: r.returned ? `Отчёт за ${r.stage.toLowerCase()} возвращён: исправьте и отправьте снова` : `Отправьте отчёт за ${r.stage.toLowerCase()}`,
+      link: r.link,
+      severity: 'warning',
+    });
+  }
+  add('overdue', w.overdue, `Просроченные мероприятия в вашей зоне: ${w.overdue.count}`);
+  add('drafts', w.drafts, `Утвердите приказом черновики дорожных карт: ${w.drafts.count}`, 'info');
+  return steps;
 }
 
 export interface NextStep {
@@ -102,6 +154,7 @@ export function nextSteps(f: CabinetFacts): NextStep[] {
       });
     }
   }
+  if (f.work) steps.unshift(...workSteps(f.work));
   if (f.role === 'curator' && f.cycle && (f.curatedSchools ?? 0) === 0) {
     steps.push({
       key: 'no-schools',

@@ -5,6 +5,7 @@ import { missingContext, nextSteps } from '../../../domain/cabinet/next-steps.js
 import type { Db } from '../../db/client.js';
 import type { UserRow } from '../auth/queries.js';
 import * as q from './queries.js';
+import { workFacts } from './work.js';
 
 export async function cabinet(db: Db, user: UserRow, actor: Actor) {
   const scope = scopeOf(actor);
@@ -60,6 +61,7 @@ export async function cabinet(db: Db, user: UserRow, actor: Actor) {
       accountsNeverLoggedIn: neverLoggedIn,
       school,
       curatedSchools: curatedSchools.length,
+      work: await workFacts(db, actor, cycle ? { id: cycle.id, year: cycle.year } : null),
     }),
   };
 }

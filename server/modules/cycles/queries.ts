@@ -45,7 +45,7 @@ export async function insertCycle(db: Tx, values: { year: number; title: string;
   return row;
 }
 
-export async function updateCycle(db: Tx, id: number, values: Partial<Pick<CycleRow, 'title' | 'status'>>) {
+export async function updateCycle(db: Tx, id: number, values: Partial<Pick<CycleRow, 'title' | 'status' | 'escalationDays'>>) {
   const [row] = await db.update(cycles).set(values).where(eq(cycles.id, id)).returning();
   return row;
 }

@@ -17,7 +17,17 @@ const createBody = z.object({
   title,
   status: status.optional(),
 });
-const patchBody = z.object({ title: title.optional(), status: status.optional() });
+const patchBody = z.object({
+  title: title.optional(),
+  status: status.optional(),
+  /** Days after a due date when an overdue activity is escalated one level up, then two (at most two values). */
+  escalationDays: z
+    .array(z.number('Число дней').int('Целое число дней').min(1, 'Не меньше 1 дня').max(365, 'Не больше 365 дней'), 'Список дней')
+    .min(1, 'Укажите хотя бы один срок')
+    .max(2, 'Не больше двух сроков')
+    .refine((d) => d.length < 2 || d[0]! < d[1]!, 'Второй срок должен быть больше первого')
+    .optional(),
+});
 const schoolsBody = z.object({
   schoolIds: z
     .array(z.number().int().positive(), 'Нужен список школ')

@@ -48,7 +48,7 @@ export class CyclesService {
     );
   }
 
-  async update(actor: Actor, who: AuditActor, id: number, patch: { title?: string; status?: CycleStatus }) {
+  async update(actor: Actor, who: AuditActor, id: number, patch: { title?: string; status?: CycleStatus; escalationDays?: number[] }) {
     requireRole(actor, 'cycle.write');
     return this.db.transaction(async (tx) => {
       const before = await q.cycleById(tx, id);

@@ -5,6 +5,9 @@ import type { StageDef } from '../../../domain/monitoring/stages.js';
 import type { Tx } from '../../db/client.js';
 import { cycles, itemEvidence, itemExecutions, monitoringStages, roadmapItems, roadmapRevisions, stageTargets, users } from '../../db/schema.js';
 
+/** int[] literal as one parameter. */
+const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
+
 export type StageRow = typeof monitoringStages.$inferSelect;
 export type CycleRow = typeof cycles.$inferSelect;
 
@@ -67,32 +70,14 @@ export async function deleteStages(db: Tx, ids: number[]): Promise<void> {
   if (ids.length) await db.delete(monitoringStages).where(inArray(monitoringStages.id, ids));
 }
 
-/** What the results need of each item: its due date and whether it is ongoing (a period or recurrence, no date). */
-export async function monitoredItems(db: Tx, roadmapIds: number[]) {
-  if (roadmapIds.length === 0) return [];
+/** Items by id (the activities behind a figure), with their roadmap. */
+export async function itemsByIds(db: Tx, ids: number[]) {
+  if (ids.length === 0) return [];
   return db
-    .select({
-      id: roadmapItems.id,
-      roadmapId: roadmapItems.roadmapId,
-      number: roadmapItems.number,
-      title: roadmapItems.title,
-      position: roadmapItems.position,
-      dueDate: roadmapItems.dueDate,
-      periodic: sql<boolean>`(${roadmapItems.timing}->>'period' is not null or ${roadmapItems.timing}->>'recurrence' is not null)`,
-    })
+    .select({ id: roadmapItems.id, roadmapId: roadmapItems.roadmapId, number: roadmapItems.number, title: roadmapItems.title, dueDate: roadmapItems.dueDate, position: roadmapItems.position })
     .from(roadmapItems)
-    .where(inArray(roadmapItems.roadmapId, roadmapIds))
+    .where(sql`${roadmapItems.id} = any(${intArray(ids)})`)
     .orderBy(asc(roadmapItems.roadmapId), asc(roadmapItems.position));
-}
-
-/** Execution statuses at the stages of every item of the roadmaps (missing = planned). */
-export async function statuses(db: Tx, roadmapIds: number[]) {
-  if (roadmapIds.length === 0) return [];
-  return db
-    .select({ itemId: itemExecutions.itemId, stageId: itemExecutions.stageId, status: itemExecutions.status })
-    .from(itemExecutions)
-    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
-    .where(inArray(roadmapItems.roadmapId, roadmapIds));
 }
 
 export async function stageById(db: Tx, id: number): Promise<StageRow | undefined> {
@@ -100,8 +85,6 @@ export async function stageById(db: Tx, id: number): Promise<StageRow | undefine
   return row;
 }
 
-/** int[] literal as one parameter. */
-const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
 
 /** Revisions of the roadmaps with their frozen plans, in order. */
 export async function revisionPlans(db: Tx, roadmapIds: number[]): Promise<{ roadmapId: number; number: number; orderDate: string; items: PlanItem[] }[]> {

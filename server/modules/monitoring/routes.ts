@@ -1,4 +1,4 @@
-// HTTP routes of monitoring: stages of a cycle and the summary of roadmaps' execution.
+// HTTP routes of monitoring: stages of a cycle, regional targets and the summary of roadmaps' execution.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf, auditorOf } from '../../http/session.js';
@@ -36,6 +36,22 @@ const summaryQuery = z.object({
   municipalityId: optionalId,
 });
 
+const targetsQuery = z.object({ cycleId: optionalId, regionId: optionalId });
+const targetsBody = z.object({
+  cycleId: z.number('Выберите год проекта').int().positive(),
+  regionId: z.number('Выберите регион').int().positive(),
+  stages: z
+    .array(
+      z.object({
+        stageId: z.number('Выберите этап').int().positive(),
+        measuredOn: isoDate,
+        thresholdPercent: z.number('Укажите порог в процентах').int('Порог — целое число процентов').min(0, 'Порог от 0 до 100%').max(100, 'Порог от 0 до 100%'),
+      }),
+      'Нужен список этапов',
+    )
+    .max(10, 'Не больше 10 этапов'),
+});
+
 export function registerMonitoringRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const service = new MonitoringService(deps.db);
 
@@ -49,6 +65,10 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: ModuleDeps)
     requireStageEditor(actor);
     return service.updateStages(actor, auditorOf(request), parse(stagesBody, request.body));
   });
+
+  app.get('/api/monitoring/targets', async (request) => service.targets(actorOf(request), parse(targetsQuery, request.query)));
+
+  app.put('/api/monitoring/targets', async (request) => service.setTargets(actorOf(request), auditorOf(request), parse(targetsBody, request.body)));
 
   app.get('/api/monitoring/summary', async (request) => service.summary(actorOf(request), parse(summaryQuery, request.query)));
 }

@@ -11,7 +11,10 @@ import { listSummaries, type ListFilter } from '../roadmaps/queries.js';
 import { summaryView, territoryName, type RoadmapSummary } from '../roadmaps/views.js';
 import { today } from './clock.js';
 import * as q from './queries.js';
-import { currentStage, ensureStages, resultsFor, stageView, statusLookup, type StageResultView, type StageView } from './stages.js';
+import { totalFigures } from '../../../domain/monitoring/figures.js';
+import { targetIssues } from '../../../domain/monitoring/targets.js';
+import { computeFigures, effectiveStageView, figuresView, stagesResolver, type FiguresView } from './figures.js';
+import { currentStage, ensureStages, stageView, type StageView } from './stages.js';
 
 const STAGE_EDITORS = new Set(['admin', 'federal_coordinator']);
 
@@ -30,9 +33,19 @@ export interface OverdueEntry {
 }
 
 export interface MonitoringSummary {
-  stages: StageView[];
-  roadmaps: { roadmap: RoadmapSummary; results: StageResultView[] }[];
+  /** The stages in force for the territory viewed (a region's own targets where set). */
+  stages: ReturnType<typeof effectiveStageView>[];
+  /** Approved roadmaps have figures per stage; drafts none (they are not counted). */
+  roadmaps: { roadmap: RoadmapSummary; results: FiguresView[] }[];
+  /** All readable approved roadmaps together, per stage. */
+  totals: ({ stageId: number } & ReturnType<typeof totalFigures>)[];
+  drafts: number;
   overdue: OverdueEntry[];
+}
+
+/** A region's targets: its regional coordinator, admin and federal staff. */
+export function mayEditTargets(actor: Actor, regionId: number): boolean {
+  return STAGE_EDITORS.has(actor.role) || (actor.role === 'regional_coordinator' && actor.regionId === regionId);
 }
 
 export class MonitoringService {
@@ -98,32 +111,102 @@ export class MonitoringService {
   async summary(actor: Actor, filter: Omit<ListFilter, 'schoolId'>): Promise<MonitoringSummary> {
     await checkTerritoryFilter(this.db, actor, filter);
     const cycle = await this.cycle(this.db, filter.cycleId);
-    const stages = await ensureStages(this.db, cycle);
     const rows = (await listSummaries(this.db, scopeOf(actor), { ...filter, cycleId: cycle.id })).filter((r) => canReadRoadmap(actor, r));
-    const ids = rows.map((r) => r.id);
-    const [items, marks] = await Promise.all([q.monitoredItems(this.db, ids), q.statuses(this.db, ids)]);
-    const byRoadmap = new Map<number, typeof items>();
-    for (const item of items) {
-      const list = byRoadmap.get(item.roadmapId);
-      if (list) list.push(item);
-      else byRoadmap.set(item.roadmapId, [item]);
-    }
-    const statusOf = statusLookup(marks);
     const now = today();
+    const figures = await computeFigures(this.db, cycle, rows, now);
+    const regionId = filter.regionId ?? (actor.regionId ?? null);
+    const stages = figures.stagesOf(regionId);
     const current = currentStage(stages, now);
-    const overdue: OverdueEntry[] = [];
+    const overdueIds = new Map<number, Set<number>>();
     const roadmaps = rows.map((row) => {
-      const list = byRoadmap.get(row.id) ?? [];
-      const results = resultsFor(list, stages, statusOf, now);
-      const late = new Set(results.find((r) => r.stageId === current?.id)?.overdue ?? []);
-      for (const item of list) {
-        if (late.has(item.id)) {
-          overdue.push({ roadmapId: row.id, territory: territoryName(row), itemId: item.id, number: item.number, title: item.title, dueDate: item.dueDate });
-        }
-      }
-      return { roadmap: summaryView(row, actor), results };
+      const list = figures.byRoadmap.get(row.id) ?? [];
+      const late = list.find((f) => f.stageId === current?.id)?.ids.overdue ?? [];
+      if (late.length) overdueIds.set(row.id, new Set(late));
+      return { roadmap: summaryView(row, actor), results: list.map(figuresView) };
     });
+    const items = await q.itemsByIds(this.db, [...overdueIds.values()].flatMap((s) => [...s]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const overdue: OverdueEntry[] = items
+      .filter((i) => overdueIds.get(i.roadmapId)?.has(i.id))
+      .map((i) => ({ roadmapId: i.roadmapId, territory: territoryName(byId.get(i.roadmapId)!), itemId: i.id, number: i.number, title: i.title, dueDate: i.dueDate }));
     overdue.sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.territory.localeCompare(b.territory, 'ru') || a.itemId - b.itemId);
-    return { stages: stages.map(stageView), roadmaps, overdue };
+    const totals = stages.map((s) => ({
+      stageId: s.id,
+      ...totalFigures(
+        roadmaps.flatMap((r) => r.results.filter((f) => f.stageId === s.id)),
+        s.thresholdPercent,
+      ),
+    }));
+    return {
+      stages: stages.map(effectiveStageView),
+      roadmaps,
+      totals,
+      drafts: rows.filter((r) => r.status !== 'approved').length,
+      overdue,
+    };
+  }
+
+  /** Targets of a region's stages (own values where set, federal otherwise), with who set them and when. */
+  async targets(actor: Actor, input: { cycleId?: number | undefined; regionId?: number | undefined }) {
+    const regionId = input.regionId ?? actor.regionId ?? undefined;
+    if (regionId === undefined) throw new ValidationError('Выберите регион', [{ path: 'regionId', message: 'Выберите регион' }]);
+    await checkTerritoryFilter(this.db, actor, { regionId });
+    const cycle = await this.cycle(this.db, input.cycleId);
+    const [resolve, own] = await Promise.all([stagesResolver(this.db, cycle), q.targetsOf(this.db, cycle.id, regionId)]);
+    const setOf = new Map(own.map((t) => [t.stageId, t]));
+    return {
+      cycleId: cycle.id,
+      regionId,
+      canEdit: mayEditTargets(actor, regionId),
+      stages: resolve(regionId).map((s) => {
+        const t = setOf.get(s.id);
+        return { ...effectiveStageView(s), setBy: t?.setBy ?? null, setAt: t?.setAt.toISOString() ?? null };
+      }),
+    };
+  }
+
+  /** A region's own targets: its coordinator (or admin and federal staff); a stage left out falls back to the federal value. */
+  async setTargets(
+    actor: Actor,
+    who: AuditActor,
+    input: { cycleId: number; regionId: number; stages: { stageId: number; measuredOn: string; thresholdPercent: number }[] },
+  ) {
+    if (!mayEditTargets(actor, input.regionId)) throw new ForbiddenError('Цели этапов своего региона задаёт региональный координатор');
+    await checkTerritoryFilter(this.db, actor, { regionId: input.regionId });
+    await this.db.transaction(async (tx) => {
+      const cycle = await this.cycle(tx, input.cycleId);
+      const stages = await ensureStages(tx, cycle);
+      const byId = new Map(stages.map((s) => [s.id, s]));
+      const issues: FieldIssue[] = [];
+      const seen = new Set<number>();
+      input.stages.forEach((t, k) => {
+        if (!byId.has(t.stageId)) issues.push({ path: `stages.${k}.stageId`, message: 'Этап не найден в этом году проекта' });
+        else if (seen.has(t.stageId)) issues.push({ path: `stages.${k}.stageId`, message: 'Этап указан дважды' });
+        seen.add(t.stageId);
+      });
+      if (issues.length) throw new ValidationError('Проверьте заполнение полей', issues);
+      const merged = stages.map((s) => input.stages.find((t) => t.stageId === s.id) ?? { stageId: s.id, measuredOn: s.measuredOn, thresholdPercent: s.thresholdPercent });
+      const order = targetIssues(merged.map((t) => ({ number: byId.get(t.stageId)!.number, measuredOn: t.measuredOn })));
+      if (order.length) {
+        const paths = order.map(([k, message]) => {
+          const j = input.stages.findIndex((t) => t.stageId === merged[k]!.stageId);
+          return { path: j >= 0 ? `stages.${j}.measuredOn` : 'stages', message };
+        });
+        throw new ValidationError(order[0]![1], paths);
+      }
+      const before = await q.targetsOf(tx, cycle.id, input.regionId);
+      await q.replaceTargets(tx, input.regionId, stages.map((s) => s.id), input.stages, actor.userId);
+      const text = (list: { stageId: number; measuredOn: string; thresholdPercent: number }[]) =>
+        list.map((t) => `этап ${byId.get(t.stageId)?.number}: ${t.measuredOn}, ${t.thresholdPercent}%`).join('; ') || 'федеральные';
+      await audit(tx, who, {
+        action: 'update',
+        entityType: 'stage_target',
+        entityId: `${cycle.id}:${input.regionId}`,
+        place: { regionId: input.regionId },
+        summary: `Изменены цели этапов мониторинга региона на ${cycle.year} год: ${text(input.stages)}`,
+        changes: { before: before.map((t) => ({ stageId: t.stageId, measuredOn: t.measuredOn, thresholdPercent: t.thresholdPercent })), after: input.stages },
+      });
+    });
+    return this.targets(actor, { cycleId: input.cycleId, regionId: input.regionId });
   }
 }

@@ -1,7 +1,9 @@
 // Background jobs of notifications (docs/notifications-api.md, «How notifications are made»):
 //   notify.document   — a document transition (enqueued by the documents service in its transaction);
 //   notify.expertise  — a completed expertise review (enqueued by the expertise service);
-//   deadline.scan     — daily: reminders of unconfirmed document slots due in NOTIFY_DAYS_BEFORE days; re-schedules itself;
+//   notify.roadmap    — a roadmap mark to confirm or returned, a stage report submitted, accepted or returned;
+//   deadline.scan     — daily: reminders of unconfirmed document slots due in NOTIFY_DAYS_BEFORE days, escalation of
+//                       overdue activities, the weekly digest (roadmap-events.ts); re-schedules itself;
 //   email.send        — one outbox mail: sent by SMTP, or kept for the administrator without SMTP.
 // Every notification has a dedupe key unique per user, and a mail is unique per notification, so a job that runs
 // twice (a retry, a worker that died after the work but before marking the job done) creates nothing twice.
@@ -17,6 +19,7 @@ import { currentCycle, cycleById } from '../monitoring/queries.js';
 import { ensureStages } from '../monitoring/stages.js';
 import type { Mailer } from './mailer.js';
 import { JOB_KINDS } from './jobs.js';
+import { roadmapEvent, scanOverdue, weeklyDigest } from './roadmap-events.js';
 import * as q from './queries.js';
 
 export { JOB_KINDS } from './jobs.js';
@@ -261,8 +264,12 @@ export function notificationHandlers(deps: HandlerDeps): Record<string, JobHandl
   return {
     [JOB_KINDS.document]: (payload, { db }) => documentEvent(db, payload, options),
     [JOB_KINDS.expertise]: (payload, { db }) => expertiseEvent(db, payload, options),
+    [JOB_KINDS.roadmap]: (payload, { db }) => roadmapEvent(db, payload, options),
     [JOB_KINDS.scan]: async (_payload, { db, now }) => {
-      await scanDeadlines(db, deps.config.notifyDaysBefore, today(), options);
+      const on = today();
+      await scanDeadlines(db, deps.config.notifyDaysBefore, on, options);
+      await scanOverdue(db, on, options);
+      await weeklyDigest(db, on, options);
       const next = nextScan(now);
       await enqueue(db, JOB_KINDS.scan, {}, { dedupeKey: `deadline-scan:${localDate(next)}`, runAt: next });
     },

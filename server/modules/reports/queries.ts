@@ -159,6 +159,7 @@ export async function territoryRoadmaps(db: Tx, cycleId: number, readable: SQL, 
     .select({
       id: roadmaps.id,
       level: roadmaps.level,
+      status: roadmaps.status,
       regionId: roadmaps.regionId,
       municipalityId: roadmaps.municipalityId,
       schoolId: roadmaps.schoolId,
@@ -180,33 +181,6 @@ export async function territoryRoadmaps(db: Tx, cycleId: number, readable: SQL, 
       ),
     )
     .orderBy(asc(roadmaps.id));
-}
-
-/** Items of the roadmaps with what the stage results need (monitoring's monitoredItems, one array parameter). */
-export async function itemsOf(db: Tx, roadmapIds: number[]) {
-  if (!roadmapIds.length) return [];
-  return db
-    .select({
-      id: roadmapItems.id,
-      roadmapId: roadmapItems.roadmapId,
-      number: roadmapItems.number,
-      title: roadmapItems.title,
-      dueDate: roadmapItems.dueDate,
-      periodic: sql<boolean>`(${roadmapItems.timing}->>'period' is not null or ${roadmapItems.timing}->>'recurrence' is not null)`,
-    })
-    .from(roadmapItems)
-    .where(sql`${roadmapItems.roadmapId} = any(${intArray(roadmapIds)})`)
-    .orderBy(asc(roadmapItems.roadmapId), asc(roadmapItems.position));
-}
-
-/** Marks of the roadmaps' items at every stage (monitoring's statuses, one array parameter). */
-export async function marksOf(db: Tx, roadmapIds: number[]) {
-  if (!roadmapIds.length) return [];
-  return db
-    .select({ itemId: itemExecutions.itemId, stageId: itemExecutions.stageId, status: itemExecutions.status })
-    .from(itemExecutions)
-    .innerJoin(roadmapItems, eq(roadmapItems.id, itemExecutions.itemId))
-    .where(sql`${roadmapItems.roadmapId} = any(${intArray(roadmapIds)})`);
 }
 
 /** An int[] literal as one parameter (instead of a thousand). */

@@ -25,7 +25,8 @@ import { schools as schoolsTable } from '../../db/schema.js';
 import * as documentQueries from '../documents/queries.js';
 import { today } from '../monitoring/clock.js';
 import * as monitoringQueries from '../monitoring/queries.js';
-import { ensureStages, resultsFor, stageView, statusLookup, type StageView } from '../monitoring/stages.js';
+import { computeFigures } from '../monitoring/figures.js';
+import { ensureStages, stageView, type StageView } from '../monitoring/stages.js';
 import { readableBy } from '../roadmaps/queries.js';
 import { FEDERATION, territoryName } from '../roadmaps/views.js';
 import { expectedOf } from '../surveys/views.js';
@@ -294,14 +295,12 @@ export class ReportsService {
     // roadmaps of the territory the actor may read, their items and marks (two grouped queries)
     const roadmapsRead = roadmapList.filter((r) => canReadRoadmap(actor, r) && (territory.level === 'federal' || r.level !== 'federal'));
     const ids = roadmapsRead.map((r) => r.id);
-    const [items, marks] = await Promise.all([q.itemsOf(db, ids), q.marksOf(db, ids)]);
-    const itemsOf = groupBy(items, (i) => i.roadmapId);
-    const statusOf = statusLookup(marks);
+    // figures of approved roadmaps against the revision in force at each stage (drafts are not counted)
+    const figures = await computeFigures(db, cycle, roadmapsRead, now);
     const roadmapRows: RoadmapStageRow[] = [];
-    const overdueItems: OverdueItem[] = [];
+    const late = new Map<number, Set<number>>();
     for (const rm of roadmapsRead) {
-      const list = itemsOf.get(rm.id) ?? [];
-      const results = resultsFor(list, stages, statusOf, now);
+      const results = figures.byRoadmap.get(rm.id) ?? [];
       for (const r of results) {
         roadmapRows.push({
           roadmapId: rm.id,
@@ -314,13 +313,13 @@ export class ReportsService {
           confirmed: r.confirmed,
         });
       }
-      const late = new Set(results.find((r) => r.stageId === current?.id)?.overdue ?? []);
-      for (const item of list) {
-        if (late.has(item.id)) {
-          overdueItems.push({ roadmapId: rm.id, territory: territoryName(rm), itemId: item.id, number: item.number, title: item.title, dueDate: item.dueDate });
-        }
-      }
+      const ids = results.find((r) => r.stageId === current?.id)?.ids.overdue ?? [];
+      if (ids.length) late.set(rm.id, new Set(ids));
     }
+    const byRoadmap = new Map(roadmapsRead.map((r) => [r.id, r]));
+    const overdueItems: OverdueItem[] = (await monitoringQueries.itemsByIds(db, [...late.values()].flatMap((x) => [...x])))
+      .filter((i) => late.get(i.roadmapId)?.has(i.id))
+      .map((i) => ({ roadmapId: i.roadmapId, territory: territoryName(byRoadmap.get(i.roadmapId)!), itemId: i.id, number: i.number, title: i.title, dueDate: i.dueDate }));
     overdueItems.sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || collator.compare(a.territory, b.territory) || a.itemId - b.itemId);
 
     // children of the territory, from the schools in scope
