@@ -1,13 +1,16 @@
 // Demo roadmaps: a regional plan-schedule of «Орловская область» for 2026 and the municipal one of
 // Кромской район copied from it with two items of its own, with a few execution marks so that
 // monitoring shows numbers. Built in code (no fixture files are read at runtime).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { EMPTY_DIFF } from '../../domain/roadmaps/revisions.js';
 import type { Db, Tx } from '../db/client.js';
 import { cycles, itemExecutions, municipalities, regions, roadmapItems, roadmaps, users } from '../db/schema.js';
 import { ensureStages } from '../modules/monitoring/stages.js';
 import { buildItems, type ItemInput } from '../modules/roadmaps/items.js';
+import { snapshotOf } from '../modules/roadmaps/lifecycle.js';
 import * as q from '../modules/roadmaps/queries.js';
 import { insertItems } from '../modules/roadmaps/service.js';
+import { isPeriodic } from '../modules/roadmaps/views.js';
 
 const DEPARTMENT = 'Департамент образования Орловской области';
 const IRO = 'БУ ОО ДПО «Институт развития образования»';
@@ -186,10 +189,35 @@ export async function seedDemoRoadmaps(db: Db): Promise<void> {
       await tx.update(roadmapItems).set({ templateItemId: id }).where(eq(roadmapItems.id, municipalIds[k] as number));
     }
 
+    // both approved by their orders (revision 1); the regional order later amended nothing
+    for (const rm of [regional, municipal]) {
+      await q.insertRevision(tx, {
+        roadmapId: rm.id,
+        number: 1,
+        kind: 'approval',
+        orderAuthority: rm.orderAuthority,
+        orderNumber: rm.orderNumber,
+        orderDate: rm.orderDate as string,
+        orderTitle: rm.title,
+        items: snapshotOf(await q.itemsOf(tx, rm.id)),
+        diff: EMPTY_DIFF,
+        createdBy: rm.createdBy,
+      });
+      await tx.update(roadmaps).set({ status: 'approved', revision: 1 }).where(eq(roadmaps.id, rm.id));
+    }
+
+    const periodic = new Set([...regionalIds, ...municipalIds]);
+    const periodicIds = new Set(
+      (await tx.select({ id: roadmapItems.id, timing: roadmapItems.timing }).from(roadmapItems).where(inArray(roadmapItems.id, [...periodic])))
+        .filter((i) => isPeriodic(i.timing))
+        .map((i) => i.id),
+    );
     const at = (iso: string) => new Date(`${iso}T10:00:00+03:00`);
     const mark = (itemId: number, status: 'done' | 'confirmed', by: number | null, reviewer: number | null, day: string, comment: string) => ({
       itemId,
-      stageId: stage1.id,
+      // a one-off activity: one dated fact for all stages; a periodic one: the stage's own mark
+      stageId: periodicIds.has(itemId) ? stage1.id : null,
+      executedOn: day,
       status,
       comment,
       updatedBy: by,

@@ -59,8 +59,10 @@ export async function stagesOutside(db: Tx, cycleId: number, numbers: number[]) 
     .select({
       id: monitoringStages.id,
       number: monitoringStages.number,
-      used: sql<boolean>`(exists (select 1 from ${itemExecutions} where ${itemExecutions.stageId} = ${monitoringStages.id})
-        or exists (select 1 from ${itemEvidence} where ${itemEvidence.stageId} = ${monitoringStages.id}))`,
+      // qualified by hand: inside a subquery drizzle would print bare column names («id» of the inner table)
+      used: sql<boolean>`(exists (select 1 from item_executions e where e.stage_id = monitoring_stages.id)
+        or exists (select 1 from item_evidence v where v.stage_id = monitoring_stages.id)
+        or exists (select 1 from stage_reports r where r.stage_id = monitoring_stages.id))`,
     })
     .from(monitoringStages)
     .where(and(eq(monitoringStages.cycleId, cycleId), numbers.length ? notInArray(monitoringStages.number, numbers) : undefined));

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { roadmaps } from '../../db/schema.js';
 import { createTestApp, type Client, type TestContext } from '../../test/harness.js';
 import { multipart } from '../../test/multipart.js';
 import { count, demoIds, tempDataDir, type DemoIds } from './test-support.js';
@@ -63,8 +65,8 @@ describe('execution marks, evidence and monitoring', () => {
     return res.json() as Detail;
   };
   const markUrl = (itemId: number, stageId = stage3) => `/api/roadmaps/${roadmapId}/items/${itemId}/stages/${stageId}`;
-  const mark = (client: Client, itemId: number, action: string, comment?: string) =>
-    client.post(`${markUrl(itemId)}/mark`, comment === undefined ? { action } : { action, comment });
+  const mark = (client: Client, itemId: number, action: string, comment?: string, executedOn?: string) =>
+    client.post(`${markUrl(itemId)}/mark`, { action, ...(comment === undefined ? {} : { comment }), ...(executedOn ? { executedOn } : {}) });
   const upload = (client: Client, itemId: number, name: string, content: Buffer) => {
     const { payload, headers } = multipart({ name, content });
     return client.request('POST', `${markUrl(itemId)}/evidence`, payload, headers);
@@ -74,6 +76,8 @@ describe('execution marks, evidence and monitoring', () => {
     t = await createTestApp({ config: { dataDir: data.dir } });
     ids = await demoIds(t.database.db);
     [kromy, region57, fed, school1] = await Promise.all([t.as('mo-kromy'), t.as('region57'), t.as('fed'), t.as('school1')]);
+    // one roadmap per municipality and cycle: this suite's replaces the demo one
+    await t.database.db.delete(roadmaps).where(and(eq(roadmaps.level, 'municipal'), eq(roadmaps.municipalityId, ids.kromyId)));
     const created = await kromy.post('/api/roadmaps', {
       cycleId: ids.cycleId,
       level: 'municipal',
@@ -88,6 +92,12 @@ describe('execution marks, evidence and monitoring', () => {
     });
     assert.equal(created.statusCode, 201, created.body);
     roadmapId = (created.json() as { roadmap: { id: number } }).roadmap.id;
+    // a draft takes no marks; approval by an order freezes it
+    const draftMark = await kromy.post(`/api/roadmaps/${roadmapId}/items/${(await detail()).items[0]!.id}/stages/${(await detail()).stages[0]!.id}/mark`, { action: 'start' });
+    assert.equal(draftMark.statusCode, 409, draftMark.body);
+    assert.equal(draftMark.json().error.code, 'roadmap_draft');
+    const approved = await kromy.post(`/api/roadmaps/${roadmapId}/approve`, { version: 1, orderAuthority: 'Отдел образования', orderNumber: '7', orderDate: '2026-02-01' });
+    assert.equal(approved.statusCode, 200, approved.body);
     const d = await detail();
     itemIds = d.items.map((i) => i.id);
     stage3 = d.stages.find((s) => s.number === 3)!.id;
@@ -117,10 +127,14 @@ describe('execution marks, evidence and monitoring', () => {
     assert.deepEqual([before.due, before.done, before.confirmed, before.percent, before.met], [3, 0, 0, 0, false]);
 
     assert.equal((await mark(kromy, itemIds[0]!, 'start')).statusCode, 200);
-    const done = await mark(kromy, itemIds[0]!, 'complete', 'Протокол № 4 от 10.03.2026');
+    const done = await mark(kromy, itemIds[0]!, 'complete', 'Протокол № 4 от 10.03.2026', '2026-03-10');
     assert.equal(done.statusCode, 200, done.body);
     assert.equal((done.json() as { mark: Mark }).mark.status, 'done');
-    assert.equal((await mark(kromy, itemIds[1]!, 'complete')).statusCode, 200);
+    assert.equal((await mark(kromy, itemIds[1]!, 'complete', '', '2026-04-20')).statusCode, 200);
+    // an execution date in the future is refused on its field
+    const future = await mark(kromy, itemIds[2]!, 'complete', '', '2099-01-01');
+    assert.equal(future.statusCode, 400, future.body);
+    assert.match(future.body, /"path":"executedOn"/);
 
     // the owner cannot confirm its own work, the reviewer cannot mark it done
     const selfConfirm = await mark(kromy, itemIds[0]!, 'confirm');

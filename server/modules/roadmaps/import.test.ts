@@ -272,17 +272,30 @@ describe('roadmap import', () => {
     assert.equal(twoOne.title, 'Проверка документов кураторами < 3 дней & отчёт');
     assert.deepEqual(twoOne.responsibleParties, ['Куратор', 'ШНОР']);
 
-    const saved = await kromy.post('/api/roadmaps', {
-      cycleId: ids.cycleId,
-      level: 'municipal',
-      municipalityId: ids.kromyId,
-      title: body.document.title,
-      items: body.items.map(({ number, title, timingText, responsibleText, indicator, infoSupport }: Record<string, unknown>) => ({
-        number, title, timingText, responsibleText, indicator, infoSupport,
-      })),
+    const rows = body.items.map(({ number, title, timingText, responsibleText, indicator, infoSupport }: Record<string, unknown>) => ({
+      number, title, timingText, responsibleText, indicator, infoSupport,
+    }));
+    // Kromy already has an approved roadmap this year: the import is not saved as a second one
+    const second = await kromy.post('/api/roadmaps', { cycleId: ids.cycleId, level: 'municipal', municipalityId: ids.kromyId, title: body.document.title, items: rows });
+    assert.equal(second.statusCode, 409, second.body);
+    assert.equal(second.json().error.code, 'roadmap_exists');
+    const existingId = second.json().error.details.roadmapId as number;
+    assert.equal(second.json().error.details.status, 'approved');
+    // … it is offered as an amendment of the existing one
+    const current = (await kromy.get(`/api/roadmaps/${existingId}`)).json();
+    const saved = await kromy.post(`/api/roadmaps/${existingId}/amendments`, {
+      version: current.roadmap.version,
+      orderAuthority: 'Отдел образования',
+      orderNumber: '44',
+      orderDate: '2026-04-01',
+      items: rows,
+      matchByNumber: true,
     });
     assert.equal(saved.statusCode, 201, saved.body);
-    const detail = (await kromy.get(`/api/roadmaps/${saved.json().roadmap.id}`)).json();
+    assert.equal(saved.json().revision.number, 2);
+    const list = (await kromy.get(`/api/roadmaps?cycleId=${ids.cycleId}&level=municipal&municipalityId=${ids.kromyId}`)).json().items;
+    assert.equal(list.length, 1, 'still one roadmap of Kromy');
+    const detail = (await kromy.get(`/api/roadmaps/${existingId}`)).json();
     assert.equal(detail.items[2].parentId, detail.items[1].id);
     assert.equal(detail.items[1].dueDate, '2026-05-30');
   });

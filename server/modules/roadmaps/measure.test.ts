@@ -64,7 +64,8 @@ describe('roadmap measures', () => {
   });
 
   test('unknown codes, foreign items and non-editors are refused', async () => {
-    const regional = await create(region57, { level: 'regional', regionId: ids.regionId });
+    // the regional roadmap of the first test (one per region and cycle)
+    const regional = (await region57.get(`/api/roadmaps?cycleId=${cycleId}&level=regional`)).json().items[0].id as number;
     const [item] = await itemsOf(region57, regional);
     const bad = await region57.put(`/api/roadmaps/${regional}/items/${item!.id}/measure`, { measure: 'roadmap_stage_1' });
     assert.equal(bad.statusCode, 400);
