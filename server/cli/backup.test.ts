@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { loadConfig } from '../config.js';
 import { findUserByLogin } from '../modules/auth/queries.js';
+import { LifecycleService } from '../modules/roadmaps/lifecycle.js';
 import { ExecutionService } from '../modules/roadmaps/execution.js';
 import { RoadmapsService } from '../modules/roadmaps/service.js';
 import { createFileStorage } from '../storage/index.js';
@@ -59,11 +60,14 @@ async function addExecution(target: Target, roadmapId: number): Promise<Snapshot
   try {
     const config = { ...loadConfig({ MEDK_DATA_DIR: target.dataDir }), argon2MemoryKib: 1024 };
     const deps = moduleDeps(database.db, config);
-    const user = await findUserByLogin(database.db, 'region57');
-    assert.ok(user, 'demo account region57');
+    const user = await findUserByLogin(database.db, 'mo-livny');
+    assert.ok(user, 'demo account mo-livny');
     const actor = await deps.auth.actorOf(user);
     const who = { userId: user.id, login: user.login };
     const storage = createFileStorage(target.dataDir);
+    const draft = await new RoadmapsService(database.db, storage).get(actor, roadmapId);
+    // marks are made on an approved roadmap
+    await new LifecycleService(database.db, storage).approve(actor, who, roadmapId, { version: draft.roadmap.version, orderAuthority: 'Отдел образования', orderNumber: '5', orderDate: '2026-02-01', orderTitle: '' });
     const detail = await new RoadmapsService(database.db, storage).get(actor, roadmapId);
     const stage = detail.stages[0];
     const [first, second] = detail.items;
@@ -123,13 +127,13 @@ describe('medk backup and restore', () => {
     source = await targets.create();
     let r = await medk(['demo'], source.env);
     assert.equal(r.code, 0, show(r));
-    r = await medk(['roadmap', 'import', fixturePath('kaluga-2021.txt'), '--territory', '57', '--cycle', '2026', '--json'], source.env);
+    r = await medk(['roadmap', 'import', fixturePath('kaluga-2021.txt'), '--territory', '57-02', '--cycle', '2026', '--json'], source.env);
     assert.equal(r.code, 0, show(r));
     const { roadmap } = JSON.parse(r.stdout) as { roadmap: { id: number; level: string; territory: string; itemCount: number } };
-    assert.deepEqual([roadmap.level, roadmap.territory, roadmap.itemCount], ['regional', 'Орловская область', 53], 'a region code saves a regional roadmap');
+    assert.deepEqual([roadmap.level, roadmap.territory, roadmap.itemCount], ['municipal', 'Ливенский район', 53], 'a municipality code saves a municipal roadmap');
     const roadmapId = roadmap.id;
     expected = await addExecution(source, roadmapId);
-    for (const table of ['regions', 'municipalities', 'schools', 'users', 'cycles', 'roadmaps', 'roadmap_items', 'item_executions', 'item_evidence', 'stored_files', 'audit_log']) {
+    for (const table of ['regions', 'municipalities', 'schools', 'users', 'cycles', 'roadmaps', 'roadmap_revisions', 'roadmap_items', 'item_executions', 'item_evidence', 'stored_files', 'audit_log']) {
       assert.ok((expected.tables[table]?.length ?? 0) > 0, `the source has rows in ${table}`);
     }
     assert.equal(expected.tables.stored_files?.length, 3);

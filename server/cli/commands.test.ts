@@ -185,7 +185,7 @@ describe('medk database commands', { concurrency: 2 }, () => {
       // Usage errors and a missing file are answered before the database is opened: they run alongside.
       const [municipal, noTerritory, badFormat, badId] = await inParallel(
         [
-          () => run(['roadmap', 'import', fixturePath('kromskoy-2022.txt'), '--territory', '57-01', '--cycle', '2026', '--json']),
+          () => run(['roadmap', 'import', fixturePath('kromskoy-2022.txt'), '--territory', '57-03', '--cycle', '2026', '--json']),
           () => run(['roadmap', 'import', fixturePath('kromskoy-2022.txt'), '--cycle', '2026']),
           () => run(['roadmap', 'export', '1', '--format', 'pdf', '--out', file('x.pdf')]),
           () => run(['roadmap', 'export', 'first', '--out', file('x.docx')]),
@@ -204,7 +204,8 @@ describe('medk database commands', { concurrency: 2 }, () => {
 
       const m = (JSON.parse(municipal.stdout) as { roadmap: Record<string, unknown> }).roadmap;
       assert.equal(m.level, 'municipal');
-      assert.equal(m.territory, 'Кромской район');
+      // (Kromy has the demo's approved roadmap: one per municipality and cycle)
+      assert.equal(m.territory, 'Город Орёл');
       assert.equal(m.year, 2026);
       assert.equal(m.itemCount, 15);
       assert.equal(m.orderNumber, '101');
@@ -222,7 +223,7 @@ describe('medk database commands', { concurrency: 2 }, () => {
 
       const id = String(m.id);
       const docx = await ok(['roadmap', 'export', id, '--out', file('roadmap.docx')]);
-      assert.match(docx.stdout, /Записано: .*roadmap\.docx \(docx, «Дорожная карта Кромской район 2026\.docx»\)/);
+      assert.match(docx.stdout, /Записано: .*roadmap\.docx \(docx, «Дорожная карта Город Орёл 2026\.docx»\)/);
       await ok(['roadmap', 'export', id, '--format', 'xlsx', '--out', file('roadmap-table')]);
       // The exported DOCX reads back as the same activities (the CLI parses it like an uploaded order).
       const reread = await medk(['roadmap', 'parse', file('roadmap.docx'), '--json']);

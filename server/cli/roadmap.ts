@@ -189,6 +189,8 @@ const importCommand: Command = {
         orderNumber: doc.number ?? '',
         orderDate: doc.date,
         sourceText: parsed.sourceText,
+        // --cycle is required: the year is chosen explicitly even when the order is of another year
+        otherCycle: true,
         items: parsed.items.map(({ number, title: itemTitle, timingText, responsibleText, indicator, infoSupport }) => ({
           number,
           title: itemTitle,

@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { curatorAssignments, schools } from '../../db/schema.js';
+import { curatorAssignments, roadmaps, schools } from '../../db/schema.js';
+import { setToday } from '../monitoring/clock.js';
 import { createTestApp, type TestContext } from '../../test/harness.js';
 
 describe('cabinet', () => {
   let t: TestContext;
   before(async () => {
+    setToday('2026-07-10');
     t = await createTestApp();
   });
-  after(() => t.close());
+  after(async () => {
+    setToday(null);
+    await t.close();
+  });
 
   test('regional coordinator sees the region, its counts and the accounts never used', async () => {
     const c = await t.as('region57');
@@ -24,10 +29,15 @@ describe('cabinet', () => {
     );
     // everyone in the region except region57 itself (which just logged in): observer, 3 MO, 12 schools, 12 curators
     assert.equal(body.counts.accountsNeverLoggedIn, 28);
+    // the demo: two Kromy activities marked done wait for the region's confirmation; stage 1 (30.06) is measured
+    // and the region has not submitted its report; some activities are late
     assert.deepEqual(
       body.nextSteps.map((s: { key: string }) => s.key),
-      ['never-logged-in'],
+      ['marks-to-confirm', 'report-to-submit', 'overdue', 'never-logged-in'],
     );
+    const confirm = body.nextSteps[0];
+    const [kromyRoadmap] = await t.database.db.select().from(roadmaps).where(eq(roadmaps.level, 'municipal'));
+    assert.deepEqual([confirm.count, confirm.link], [2, `/roadmaps/${kromyRoadmap!.id}`]);
   });
 
   test('a removed curator shows up as a step for the municipal coordinator', async () => {
@@ -40,8 +50,9 @@ describe('cabinet', () => {
     assert.equal(body.territory.label, 'Кромской район');
     assert.equal(body.counts.schools, 4);
     assert.equal(body.counts.schoolsWithoutCurator, 1);
-    assert.equal(body.nextSteps[0].key, 'assign-curators');
-    assert.equal(body.nextSteps[0].link, `/cycles/${body.cycle.id}`);
+    const step = body.nextSteps.find((s: { key: string }) => s.key === 'assign-curators');
+    assert.equal(step.link, `/cycles/${body.cycle.id}`);
+    assert.ok(body.nextSteps.some((s: { key: string }) => s.key === 'report-to-submit'), 'Kromy has its stage report to submit');
   });
 
   test('a school sees its curator; a curator sees its schools', async () => {
