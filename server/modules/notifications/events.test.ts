@@ -52,7 +52,12 @@ describe('deadline reminders and expertise results', () => {
     setToday('2026-03-24'); // the concept and the medium-term programme are due on 31 March
     await scheduleDeadlineScan(t.database.db);
     await scheduleDeadlineScan(t.database.db); // a second process starting: still one scan today
-    assert.equal(await worker.runDueJobs(), 1 + 2 * (await t.database.db.$count(users, eq(users.role, 'school'))), 'the scan and a mail per reminder');
+    const ran = await worker.runDueJobs();
+    // the same daily scan escalates overdue roadmap activities and sends the weekly digest (roadmap-events.ts)
+    const [roadmapMails] = await t.database.db
+      .execute(sql`select count(*)::int as n from email_outbox o join notifications n on n.id = o.notification_id where n.kind in ('overdue_escalation', 'weekly_digest')`)
+      .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+    assert.equal(ran, 1 + 2 * (await t.database.db.$count(users, eq(users.role, 'school'))) + Number(roadmapMails?.n), 'the scan and a mail per reminder');
     assert.deepEqual(await reminders('school1'), ['Срок через 7 дней: Концепция развития школы', 'Срок через 7 дней: Среднесрочная программа развития школы']);
     assert.deepEqual(await reminders('curator1'), [], 'reminders go to the school');
     const scans = await t.database.db.select().from(jobs).where(eq(jobs.kind, 'deadline.scan')).orderBy(jobs.id);

@@ -77,12 +77,13 @@ describe('dashboards and reports', () => {
       document_antirisk_programme: [1, 2, 50],
       document_evidence: [0, 2, 0],
       roadmap_stage_1: [2, 5, 40],
-      roadmap_stage_2: [4, 6, 66.7],
-      roadmap_stage_3: [0, 6, 0],
+      roadmap_stage_2: [3, 6, 50],
+      // r1 and m2, confirmed before stage 1, still count at stage 3
+      roadmap_stage_3: [2, 6, 33.3],
     });
     const byCode = new Map(dash.indicators.map((i) => [i.code, i]));
     assert.equal(byCode.get('surveys_complete')!.title, 'Доля школ, завершивших анкетирование');
-    assert.deepEqual([byCode.get('roadmap_stage_1')!.threshold, byCode.get('roadmap_stage_1')!.met, byCode.get('roadmap_stage_1')!.done], [45, false, 4]);
+    assert.deepEqual([byCode.get('roadmap_stage_1')!.threshold, byCode.get('roadmap_stage_1')!.met, byCode.get('roadmap_stage_1')!.done], [45, false, 3]);
     assert.deepEqual([byCode.get('roadmap_stage_2')!.threshold, byCode.get('roadmap_stage_2')!.met], [75, false]);
     assert.equal(dash.currentStageId, d.stages.find((s) => s.number === 2)!.id);
     assert.deepEqual(dash.breadcrumbs.map((b) => [b.name, b.link]), [['Российская Федерация', false], ['Орловская область', true]]);
@@ -171,7 +172,7 @@ describe('dashboards and reports', () => {
     assert.deepEqual(find('Доля школ, завершивших анкетирование'), ['Доля школ, завершивших анкетирование', 33.3, 2, 6, 100, 'нет']);
     assert.deepEqual(find('Доля школ, посещённых куратором'), ['Доля школ, посещённых куратором', 50, 3, 6, 100, 'нет']);
     // execution per stage up to the reported one: stage 1 only
-    assert.deepEqual(find('Первый этап мониторинга (июнь)'), ['Первый этап мониторинга (июнь)', '30.06.2030', 45, 5, 4, 2, 40, 'нет']);
+    assert.deepEqual(find('Первый этап мониторинга (июнь)'), ['Первый этап мониторинга (июнь)', '30.06.2030', 45, 5, 3, 2, 40, 'нет']);
     assert.equal(find('Второй этап мониторинга (сентябрь)'), undefined);
     assert.deepEqual(find('Кромской район'), ['Кромской район', 4, 25, 25, 50, 50, 25, 0, 50]);
     assert.deepEqual(find('Ливенский район'), ['Ливенский район', 2, 50, 0, 0, 50, 50, 50, '—']);
@@ -205,9 +206,10 @@ describe('dashboards and reports', () => {
     book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     assert.equal(rows[0]![0], 'Итоговый отчёт о реализации проекта за 2030 год');
     const find = (first: string) => rows.find((r) => r[0] === first);
-    assert.deepEqual(find('Второй этап мониторинга (сентябрь)'), ['Второй этап мониторинга (сентябрь)', '30.09.2030', 75, 6, 4, 4, 66.7, 'нет']);
-    assert.deepEqual(find('Третий этап мониторинга (октябрь–ноябрь)')!.slice(3), [6, 0, 0, 0, 'нет']);
-    assert.deepEqual(find('Кромской район')!.slice(-3), [50, 50, 0]);
+    assert.deepEqual(find('Второй этап мониторинга (сентябрь)'), ['Второй этап мониторинга (сентябрь)', '30.09.2030', 75, 6, 4, 3, 50, 'нет']);
+    // executed before stage 1 and confirmed: still counted at stage 3
+    assert.deepEqual(find('Третий этап мониторинга (октябрь–ноябрь)')!.slice(3), [6, 3, 2, 33.3, 'нет']);
+    assert.deepEqual(find('Кромской район')!.slice(-3), [50, 50, 50]);
     const docx = await region57.get(`/api/reports/year?cycleId=${d.cycleId}&regionId=${d.regionId}&format=docx`);
     assert.equal(docx.statusCode, 200);
     assert.match((await mammoth.extractRawText({ buffer: docx.rawPayload })).value, /Итоговый отчёт о реализации проекта за 2030 год/);

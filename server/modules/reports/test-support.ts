@@ -9,8 +9,10 @@
 //   L1       done     disputed  no          yes      all confirmed → uploaded and confirmed
 //   L2       no       —         no          no       nothing
 //
-// Roadmaps: the region's own (4 activities) and Кромской район's (2 activities), marks per stage — see ROADMAP below.
+// Roadmaps: the region's own (4 activities) and Кромской район's (2 activities), both approved; one dated fact per
+// one-off activity (carried to later stages), marks per stage for the periodic one — see below.
 import { eq } from 'drizzle-orm';
+import { EMPTY_DIFF } from '../../../domain/roadmaps/revisions.js';
 import type { Db } from '../../db/client.js';
 import {
   campaignSchools,
@@ -32,6 +34,8 @@ import {
   users,
 } from '../../db/schema.js';
 import { ensureStages } from '../monitoring/stages.js';
+import { snapshotOf } from '../roadmaps/lifecycle.js';
+import { insertRevision, itemsOf } from '../roadmaps/queries.js';
 
 export const YEAR = 2030;
 /** «Today» of the tests: after stage 1 (30.06), before stage 2 (30.09). */
@@ -181,19 +185,23 @@ export async function makeData(db: Db): Promise<Made> {
   const r4 = await item(regional!.id, 4, '4', 'Методическое сопровождение', null, { period: { from: '2030-01-01', to: '2030-12-31' } });
   const m1 = await item(municipal!.id, 1, '1', 'Назначить ответственных за проект', '2030-06-01');
   const m2 = await item(municipal!.id, 2, '2', 'Провести муниципальный семинар', '2030-06-20');
-  const mark = (itemId: number, n: number, status: 'planned' | 'in_progress' | 'done' | 'confirmed') => ({ itemId, stageId: stage(n), status });
+  // both approved by an order (revision 1): drafts are not counted
+  for (const rm of [regional!, municipal!]) {
+    await insertRevision(db, { roadmapId: rm.id, number: 1, kind: 'approval', orderNumber: '1', orderDate: `${YEAR}-01-15`, items: snapshotOf(await itemsOf(db, rm.id)), diff: EMPTY_DIFF });
+    await db.update(roadmaps).set({ status: 'approved', revision: 1 }).where(eq(roadmaps.id, rm.id));
+  }
+  // one-off activities: one dated fact; the periodic r4: a mark per stage
+  type Status = 'planned' | 'in_progress' | 'done' | 'confirmed';
+  const fact = (itemId: number, status: Status, executedOn: string | null = null) => ({ itemId, stageId: null, status, executedOn });
+  const mark = (itemId: number, n: number, status: Status) => ({ itemId, stageId: stage(n), status });
   await db.insert(itemExecutions).values([
-    mark(r1, 1, 'confirmed'),
-    mark(r2, 1, 'done'),
+    fact(r1, 'confirmed', `${YEAR}-04-28`),
+    fact(r2, 'done', `${YEAR}-06-10`),
+    fact(r3, 'in_progress'),
     mark(r4, 1, 'planned'),
-    mark(r1, 2, 'confirmed'),
-    mark(r2, 2, 'confirmed'),
-    mark(r3, 2, 'in_progress'),
     mark(r4, 2, 'confirmed'),
-    mark(m1, 1, 'done'),
-    mark(m2, 1, 'confirmed'),
-    mark(m1, 2, 'in_progress'),
-    mark(m2, 2, 'confirmed'),
+    fact(m1, 'in_progress'),
+    fact(m2, 'confirmed', `${YEAR}-06-18`),
   ]);
   return { cycleId, regionId, kromyId, livnyId, orelId, school, stages: stages.map((s) => ({ id: s.id, number: s.number })) };
 }
