@@ -66,7 +66,7 @@ const isCoordinatorOf = (actor: Actor, place: q.Place) =>
 const isReviewerOf = (actor: Actor, place: q.Place) =>
   actor.role === 'admin' || (place.level === 'municipal' ? actor.role === 'regional_coordinator' && actor.regionId === place.regionId : actor.role === 'federal_coordinator');
 
-const READERS = new Set(['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator']);
+const READERS = new Set(['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator', 'observer']);
 
 export class StageReportsService {
   constructor(private readonly db: Db) {}
@@ -294,13 +294,15 @@ export class StageReportsService {
       const now = new Date();
       await q.updateReport(tx, id, { status: t.to, reviewedBy: actor.userId, reviewedAt: now, reviewComment: comment });
       await q.insertEvent(tx, { reportId: id, action, comment, userId: actor.userId, at: now });
-      const snap = report.snapshot as unknown as Snapshot;
+      const stage = await mq.stageById(tx, report.stageId);
+      const names = await q.placeNames(tx, report.regionId, report.municipalityId);
+      const territory = (report.level === 'municipal' ? names.municipality : names.region) ?? '';
       await audit(tx, who, {
         action: action === 'accept' ? 'approve' : 'reject',
         entityType: 'stage_report',
         entityId: id,
         place: { regionId: report.regionId, municipalityId: report.municipalityId },
-        summary: `Отчёт за ${snap.stage.title.toLowerCase()} (${snap.territory}) ${action === 'accept' ? 'принят' : `возвращён на доработку: ${comment}`}`,
+        summary: `Отчёт за ${(stage?.title ?? 'этап').toLowerCase()} (${territory}) ${action === 'accept' ? 'принят' : `возвращён на доработку: ${comment}`}`,
         changes: { status: [report.status, t.to], ...(comment ? { comment } : {}) },
       });
       await enqueue(tx, ROADMAP_JOB, { event: 'report', action, reportId: id, comment, at: now.getTime() }, { dedupeKey: `report:${id}:${action}:${now.getTime()}` });
