@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],
+    /** Extra facts of a conflict (e.g. `roadmapId` of an existing roadmap). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -28,7 +30,7 @@ export function setUnauthorizedHandler(handler: () => void) {
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; fields?: FieldIssue[] } } = {};
+  let body: { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } } = {};
   try {
     body = await res.json();
   } catch {
@@ -36,7 +38,7 @@ async function toError(res: Response): Promise<ApiError> {
   }
   const message =
     body.error?.message ?? (res.status >= 500 ? 'Ошибка сервера. Попробуйте ещё раз.' : `Ошибка запроса (${res.status})`);
-  return new ApiError(res.status, body.error?.code ?? 'http_error', message, body.error?.fields ?? []);
+  return new ApiError(res.status, body.error?.code ?? 'http_error', message, body.error?.fields ?? [], body.error?.details ?? {});
 }
 
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {

@@ -82,8 +82,23 @@ export function StatusTag({ status }: { status: ShownStatus }) {
   );
 }
 
-/** «Исполнено и подтверждено: 5 из 12 (41,7%) — порог 45%» with a bar coloured by met / not met. */
-export function StageResultView({ result, stage, compact }: { result: StageResult | undefined; stage: Stage; compact?: boolean }) {
+/** Opens the list of activities behind a figure. */
+export type ShowList = (title: string, ids: number[]) => void;
+
+function Figure({ n, ids, title, onList, testId }: { n: number; ids: number[]; title: string; onList?: ShowList | undefined; testId: string }) {
+  if (!onList || n === 0) return <span data-testid={testId}>{n}</span>;
+  return (
+    <a onClick={() => onList(title, ids)} data-testid={testId}>
+      {n}
+    </a>
+  );
+}
+
+/**
+ * «Исполнено и подтверждено: 5 из 12 (41,7%) — порог 45%» with a bar coloured by met / not met, and «от всего плана»;
+ * every figure opens the activities behind it.
+ */
+export function StageResultView({ result, stage, compact, onList }: { result: StageResult | undefined; stage: Stage; compact?: boolean; onList?: ShowList }) {
   if (!result || result.due === 0 || result.percent === null) {
     return (
       <Typography.Text type="secondary" data-testid="stage-percent" data-percent="">
@@ -92,10 +107,14 @@ export function StageResultView({ result, stage, compact }: { result: StageResul
     );
   }
   const color = result.met ? '#389e0d' : '#cf1322';
+  const waiting = result.ids.done.filter((id) => !result.ids.confirmed.includes(id));
   return (
     <div data-testid="stage-result">
       <Typography.Text strong={!compact} data-testid="stage-percent" data-percent={String(result.percent)}>
-        Исполнено и подтверждено: {result.confirmed} из {result.due} ({ruPercent(result.percent)}) — порог {result.thresholdPercent}%
+        Исполнено и подтверждено к сроку:{' '}
+        <Figure n={result.confirmed} ids={result.ids.confirmed} title="Исполнено и подтверждено" onList={onList} testId="figure-confirmed" /> из{' '}
+        <Figure n={result.due} ids={result.ids.due} title={`Со сроком до ${ruDate(result.measuredOn)}`} onList={onList} testId="figure-due" /> (
+        {ruPercent(result.percent)}) — порог {result.thresholdPercent}%
       </Typography.Text>{' '}
       <Tag color={result.met ? 'success' : 'error'} data-testid="stage-met">
         {result.met ? 'порог достигнут' : 'порог не достигнут'}
@@ -107,11 +126,18 @@ export function StageResultView({ result, stage, compact }: { result: StageResul
         style={{ maxWidth: 520, marginBottom: 0 }}
         status="normal"
       />
-      {result.done > result.confirmed && (
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          Ещё {result.done - result.confirmed} отмечено выполненными и ждут подтверждения.
+      <div style={{ fontSize: 13 }}>
+        <Typography.Text type="secondary" data-testid="plan-figure">
+          От всего плана{result.revision ? ` (редакция ${result.revision})` : ''}: подтверждено {result.planConfirmed} из{' '}
+          <Figure n={result.plan} ids={result.ids.plan} title="Все мероприятия действующей редакции" onList={onList} testId="figure-plan" /> ({ruPercent(result.planPercent)}).
         </Typography.Text>
-      )}
+        {waiting.length > 0 && (
+          <Typography.Text type="secondary">
+            {' '}
+            Ждут подтверждения: <Figure n={waiting.length} ids={waiting} title="Отмечены выполненными, ждут подтверждения" onList={onList} testId="figure-waiting" />.
+          </Typography.Text>
+        )}
+      </div>
     </div>
   );
 }
@@ -133,10 +159,10 @@ export function useMarkAction() {
   const [busy, setBusy] = useState<string>();
   const [asking, setAsking] = useState<{ target: MarkTarget; action: ExecutionAction }>();
 
-  const send = async (target: MarkTarget, action: ExecutionAction, comment?: string): Promise<boolean> => {
+  const send = async (target: MarkTarget, action: ExecutionAction, comment?: string, executedOn?: string): Promise<boolean> => {
     setBusy(`${target.item.id}:${action}`);
     try {
-      await api.post<{ mark: Mark }>(`${markUrl(target)}/mark`, { action, ...(comment !== undefined ? { comment } : {}) });
+      await api.post<{ mark: Mark }>(`${markUrl(target)}/mark`, { action, ...(comment !== undefined ? { comment } : {}), ...(executedOn ? { executedOn } : {}) });
       await refreshRoadmaps(client);
       const title = target.item.title.length > 50 ? `${target.item.title.slice(0, 50)}…` : target.item.title;
       message.success(`«${target.item.number ? target.item.number + '. ' : ''}${title}» — ${DONE_MESSAGES[action]}`);
@@ -160,8 +186,8 @@ export function useMarkAction() {
       item={asking.target.item}
       initial={asking.action === 'complete' ? markOf(asking.target.item, asking.target.stage.id, todayIso()).comment : ''}
       onCancel={() => setAsking(undefined)}
-      onOk={async (comment) => {
-        if (await send(asking.target, asking.action, comment)) setAsking(undefined);
+      onOk={async (comment, executedOn) => {
+        if (await send(asking.target, asking.action, comment, executedOn)) setAsking(undefined);
       }}
     />
   ) : null;
@@ -179,10 +205,13 @@ function CommentModal({
   action: ExecutionAction;
   item: Item;
   initial: string;
-  onOk: (comment: string) => Promise<void>;
+  onOk: (comment: string, executedOn?: string) => Promise<void>;
   onCancel: () => void;
 }) {
   const [comment, setComment] = useState(initial);
+  const today = todayIso();
+  const [executedOn, setExecutedOn] = useState(today);
+  const badDate = action === 'complete' && (!/^\d{4}-\d{2}-\d{2}$/.test(executedOn) || executedOn > today);
   const [busy, setBusy] = useState(false);
   const required = action === 'return';
   const [touched, setTouched] = useState(false);
@@ -198,10 +227,10 @@ function CommentModal({
       onCancel={onCancel}
       onOk={async () => {
         setTouched(true);
-        if (missing) return;
+        if (missing || badDate) return;
         setBusy(true);
         try {
-          await onOk(comment.trim());
+          await onOk(comment.trim(), action === 'complete' ? executedOn : undefined);
         } finally {
           setBusy(false);
         }
@@ -213,6 +242,15 @@ function CommentModal({
         {item.title}
       </Typography.Paragraph>
       <Form layout="vertical">
+        {action === 'complete' && (
+          <Form.Item
+            label="Дата выполнения"
+            validateStatus={touched && badDate ? 'error' : undefined}
+            help={touched && badDate ? 'Дата не позже сегодняшней' : item.timing.period || item.timing.recurrence ? 'Отметка этого этапа' : 'Выполненное мероприятие засчитывается на всех следующих этапах'}
+          >
+            <Input type="date" value={executedOn} max={today} onChange={(e) => setExecutedOn(e.target.value)} style={{ maxWidth: 200 }} data-testid="executed-on-input" />
+          </Form.Item>
+        )}
         <Form.Item
           label={required ? 'Что нужно доработать' : 'Комментарий: что сделано (необязательно)'}
           validateStatus={touched && missing ? 'error' : undefined}
@@ -223,7 +261,7 @@ function CommentModal({
             onChange={(e) => setComment(e.target.value)}
             autoSize={{ minRows: 3, maxRows: 8 }}
             maxLength={2000}
-            autoFocus
+            autoFocus={action !== 'complete'}
             data-testid="mark-comment"
           />
         </Form.Item>
@@ -306,6 +344,11 @@ export function ExecutionCell({
     <div data-testid="execution-cell">
       <Space size={4} wrap style={{ marginBottom: 4 }}>
         <StatusTag status={mark.shown} />
+        {mark.executedOn && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="executed-on">
+            {ruDate(mark.executedOn)}
+          </Typography.Text>
+        )}
         <Button type="link" size="small" icon={<PaperClipOutlined />} onClick={onOpen} style={{ paddingInline: 4 }} data-testid="open-item">
           {mark.evidence.length ? `Документы (${mark.evidence.length})` : 'Документы и комментарии'}
         </Button>

@@ -2,7 +2,9 @@
 // execution at the chosen monitoring stage, and the edit mode (same editor as the import).
 import { ArrowLeftOutlined, EditOutlined, FileTextOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Drawer, Form, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Form, List, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import type { RevisionDiff } from '../../../domain/roadmaps/revisions';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useReducer, useState, type HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -16,6 +18,7 @@ import {
   refreshRoadmaps,
   ROADMAPS_KEY,
   ruDate,
+  STATUS_TAGS,
   useRoadmap,
   type Item,
   type RoadmapDetail,
@@ -27,6 +30,7 @@ import { ExecutionCell, ItemDrawer, markOf, StageResultView, todayIso, useMarkAc
 import { SummaryBar } from './ImportPage';
 import { ItemsEditor } from './ItemsEditor';
 import { MeasureBinding } from '../results/MeasureBinding';
+import { ApproveButton, DiffView, OrderFields, RevisionsButton, type OrderValues } from './Lifecycle';
 import { ChangesButton, copyTarget, CopyButton, DeleteButton, ExportMenu } from './RoadmapActions';
 import { DetailsFields, SourcePanel, useLeaveGuard, type DetailsValues } from './RoadmapForm';
 
@@ -46,7 +50,7 @@ function defaultStage(stages: Stage[]): Stage | undefined {
 function RoadmapView({ detail }: { detail: RoadmapDetail }) {
   const { roadmap } = detail;
   const user = useUser();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<false | 'draft' | 'amend'>(false);
   const [showSource, setShowSource] = useState(false);
   const copy = copyTarget(roadmap, user.role);
 
@@ -64,6 +68,10 @@ function RoadmapView({ detail }: { detail: RoadmapDetail }) {
           </Typography.Title>
           <Space wrap size={4}>
             <Tag color="blue">{LEVEL_LABELS[roadmap.level]} дорожная карта</Tag>
+            <Tag color={STATUS_TAGS[roadmap.status].color} data-testid="roadmap-status" data-status={roadmap.status}>
+              {STATUS_TAGS[roadmap.status].label}
+              {roadmap.status === 'approved' ? `, редакция ${roadmap.revision}` : ''}
+            </Tag>
             <Tag>{roadmap.year} год</Tag>
             {roadmap.templateId !== null && <Tag color="purple">копия шаблона</Tag>}
             {roadmap.flaggedCount > 0 && (
@@ -75,11 +83,20 @@ function RoadmapView({ detail }: { detail: RoadmapDetail }) {
         </div>
         {!editing && (
           <Space wrap>
-            {roadmap.can.edit && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="roadmap-edit">
-                Изменить
+            {roadmap.can.edit && roadmap.status === 'draft' && (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setEditing('draft')} data-testid="roadmap-edit">
+                  Изменить
+                </Button>
+                <ApproveButton roadmap={roadmap} />
+              </>
+            )}
+            {roadmap.can.edit && roadmap.status === 'approved' && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing('amend')} data-testid="roadmap-amend">
+                Внести изменения
               </Button>
             )}
+            <RevisionsButton detail={detail} />
             {copy && <CopyButton roadmap={roadmap} target={copy} />}
             {roadmap.templateId !== null && <ChangesButton roadmap={roadmap} />}
             {detail.sourceText && (
@@ -88,13 +105,13 @@ function RoadmapView({ detail }: { detail: RoadmapDetail }) {
               </Button>
             )}
             <ExportMenu roadmap={roadmap} />
-            {roadmap.can.edit && <DeleteButton roadmap={roadmap} />}
+            {roadmap.can.edit && roadmap.status === 'draft' && <DeleteButton roadmap={roadmap} />}
           </Space>
         )}
       </div>
 
       {editing ? (
-        <EditMode detail={detail} onDone={() => setEditing(false)} />
+        <EditMode detail={detail} amend={editing === 'amend'} onDone={() => setEditing(false)} />
       ) : (
         <>
           <OrderCard roadmap={roadmap} />
@@ -154,6 +171,8 @@ function ExecutionView({ detail }: { detail: RoadmapDetail }) {
   const [openItem, setOpenItem] = useState<number>();
   const depth = useMemo(() => depths(items), [items]);
   const overdueItems = items.filter((i) => result?.overdue.includes(i.id));
+  const [listed, setListed] = useState<{ title: string; ids: number[] }>();
+  const draft = roadmap.status === 'draft';
   const [allOverdue, setAllOverdue] = useState(false);
   const OVERDUE_SHOWN = 5;
 
@@ -217,7 +236,7 @@ function ExecutionView({ detail }: { detail: RoadmapDetail }) {
         </>
       ),
     },
-    ...(stage
+    ...(stage && !draft
       ? [
           {
             title: `Исполнение (этап ${stage.number})`,
@@ -259,7 +278,17 @@ function ExecutionView({ detail }: { detail: RoadmapDetail }) {
               {roadmap.can.confirm && !roadmap.can.mark && 'Вы подтверждаете выполнение мероприятий этой дорожной карты.'}
             </Typography.Text>
           </div>
-          <StageResultView result={result} stage={stage} />
+          {draft ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="draft-notice"
+              title="Черновик: не учитывается в мониторинге"
+              description="Проверьте мероприятия и утвердите дорожную карту приказом — после этого ставятся отметки об исполнении и считаются доли этапов."
+            />
+          ) : (
+            <StageResultView result={result} stage={stage} onList={(title, ids) => setListed({ title, ids })} />
+          )}
           {overdueItems.length > 0 && (
             <Alert
               type="error"
@@ -322,6 +351,29 @@ function ExecutionView({ detail }: { detail: RoadmapDetail }) {
           onClose={() => setOpenItem(undefined)}
         />
       )}
+      {listed && (
+        <Drawer open title={`${listed.title} — этап ${stage?.number ?? ''}`} size={560} onClose={() => setListed(undefined)} data-testid="figure-list">
+          <List
+            size="small"
+            dataSource={[...items, ...detail.removedItems].filter((i) => listed.ids.includes(i.id))}
+            locale={{ emptyText: 'Нет мероприятий' }}
+            renderItem={(i) => (
+              <List.Item data-testid="figure-item">
+                <a
+                  onClick={() => {
+                    setListed(undefined);
+                    if (items.some((x) => x.id === i.id)) setOpenItem(i.id);
+                  }}
+                >
+                  {i.number ? `${i.number}. ` : ''}
+                  {i.title.length > 140 ? `${i.title.slice(0, 140)}…` : i.title}
+                </a>
+                {!items.some((x) => x.id === i.id) && <Tag style={{ marginLeft: 8 }}>исключено</Tag>}
+              </List.Item>
+            )}
+          />
+        </Drawer>
+      )}
       {modal}
     </>
   );
@@ -331,11 +383,13 @@ function detailsOf(r: RoadmapSummary): DetailsValues {
   return { title: r.title, orderAuthority: r.orderAuthority, orderNumber: r.orderNumber, orderDate: r.orderDate ?? '' };
 }
 
-function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => void }) {
+function EditMode({ detail, amend, onDone }: { detail: RoadmapDetail; amend: boolean; onDone: () => void }) {
   const { roadmap } = detail;
   const client = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<DetailsValues>();
+  const [orderForm] = Form.useForm<OrderValues>();
+  const [diff, setDiff] = useState<RevisionDiff>();
   const [rows, dispatch] = useReducer(editReducer, detail.items, (items) => items.map((i) => toEditRow(i)));
   const [version, setVersion] = useState(roadmap.version);
   const [dirty, setDirty] = useState(false);
@@ -367,6 +421,22 @@ function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => voi
     }
     setBusy(true);
     setError(undefined);
+    if (amend) {
+      try {
+        const order = await orderForm.validateFields();
+        const body = { version: withVersion, ...order, orderTitle: order.orderTitle ?? '', items: rows.map(toItemInput) };
+        const preview = await api.post<{ diff: RevisionDiff }>(`/api/roadmaps/${roadmap.id}/amendments/preview`, body);
+        setPending(body);
+        setDiff(preview.diff);
+      } catch (e) {
+        if (e instanceof ApiError) showError(e);
+        else if (!(e && typeof e === 'object' && 'errorFields' in e)) setError(errorText(e));
+        else setError('Заполните реквизиты приказа о внесении изменений.');
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     try {
       await api.put<{ roadmap: RoadmapSummary }>(`/api/roadmaps/${roadmap.id}`, {
         version: withVersion,
@@ -382,18 +452,44 @@ function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => voi
       message.success('Изменения сохранены');
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setConflict(true);
-      } else if (e instanceof ApiError) {
-        const { items, rest } = splitItemErrors(e.fields);
-        dispatch({ type: 'serverErrors', errors: items });
-        const left = rest.length ? applyApiError(form, new ApiError(e.status, e.code, e.message, rest)) : undefined;
-        setError(
-          items.length
-            ? `Не сохранено: исправьте замечания в строках ${[...new Set(items.map((i) => i.index + 1))].join(', ')}.${left ? ` ${left}` : ''}`
-            : (left ?? (rest.length ? undefined : e.message)),
-        );
-      } else setError(errorText(e));
+      if (e instanceof ApiError) showError(e);
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showError = (e: ApiError) => {
+    if (e.status === 409 && e.code === 'conflict') {
+      setConflict(true);
+      return;
+    }
+    const { items, rest } = splitItemErrors(e.fields);
+    dispatch({ type: 'serverErrors', errors: items });
+    const left = rest.length ? applyApiError(amend ? orderForm : form, new ApiError(e.status, e.code, e.message, rest)) : undefined;
+    setError(
+      items.length
+        ? `Не сохранено: исправьте замечания в строках ${[...new Set(items.map((i) => i.index + 1))].join(', ')}.${left ? ` ${left}` : ''}`
+        : (left ?? (rest.length ? undefined : e.message)),
+    );
+  };
+
+  /** The amendment after its diff was shown. */
+  const [pending, setPending] = useState<Record<string, unknown>>();
+  const saveAmendment = async () => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/roadmaps/${roadmap.id}/amendments`, pending);
+      setDirty(false);
+      setDiff(undefined);
+      await refreshRoadmaps(client);
+      message.success(`Изменения внесены: редакция ${roadmap.revision + 1}`);
+      onDone();
+    } catch (e) {
+      setDiff(undefined);
+      if (e instanceof ApiError) showError(e);
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -482,11 +578,45 @@ function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => voi
         />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable={{ onClose: () => setError(undefined) }} data-testid="edit-error" />}
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={detailsOf(roadmap)} onValuesChange={() => setDirty(true)}>
-        <Card size="small" title="Приказ" style={{ marginBottom: 12 }}>
-          <DetailsFields />
-        </Card>
-      </Form>
+      {amend ? (
+        <Form
+          form={orderForm}
+          layout="vertical"
+          requiredMark={false}
+          onValuesChange={() => setDirty(true)}
+          initialValues={{
+            orderAuthority: roadmap.orderAuthority,
+            orderNumber: '',
+            orderDate: todayIso(),
+            orderTitle: `О внесении изменений в приказ${roadmap.orderDate ? ` от ${ruDate(roadmap.orderDate)}` : ''}${roadmap.orderNumber ? ` № ${roadmap.orderNumber}` : ''}`,
+          }}
+        >
+          <Card size="small" title={`Приказ о внесении изменений (редакция ${roadmap.revision + 1})`} style={{ marginBottom: 12 }} data-testid="amendment-order">
+            <OrderFields withTitle />
+          </Card>
+        </Form>
+      ) : (
+        <Form form={form} layout="vertical" requiredMark={false} initialValues={detailsOf(roadmap)} onValuesChange={() => setDirty(true)}>
+          <Card size="small" title="Приказ" style={{ marginBottom: 12 }}>
+            <DetailsFields />
+          </Card>
+        </Form>
+      )}
+      {diff && (
+        <Modal
+          open
+          title="Проверьте изменения перед сохранением"
+          okText={`Внести изменения (редакция ${roadmap.revision + 1})`}
+          cancelText="Вернуться к правке"
+          confirmLoading={busy}
+          onOk={saveAmendment}
+          onCancel={() => setDiff(undefined)}
+          okButtonProps={{ 'data-testid': 'amend-ok' } as ButtonProps}
+          width={720}
+        >
+          <DiffView diff={diff} />
+        </Modal>
+      )}
       <SummaryBar
         items={stats.items}
         flagged={stats.flagged}
@@ -494,7 +624,7 @@ function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => voi
         numbering={stats.numbering}
         saving={busy}
         onSave={() => put(version)}
-        saveLabel="Сохранить изменения"
+        saveLabel={amend ? 'Показать изменения' : 'Сохранить изменения'}
         extra={
           <Button onClick={cancel} data-testid="edit-cancel">
             Отменить
@@ -502,7 +632,9 @@ function EditMode({ detail, onDone }: { detail: RoadmapDetail; onDone: () => voi
         }
       />
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        Удалённые строки удаляются вместе с отметками об исполнении; у изменённых строк отметки сохраняются.
+        {amend
+          ? 'Удалённые строки исключаются новой редакцией, но остаются в истории вместе с отметками; у изменённых строк отметки сохраняются.'
+          : 'Удалённые строки удаляются; черновик не учитывается в мониторинге, пока не утверждён.'}
       </Typography.Paragraph>
       <ItemsEditor rows={rows} dispatch={trackedDispatch} defaultYear={defaultYear} />
     </div>

@@ -7,8 +7,12 @@ import { api } from '../../shared/api';
 import { queryString } from '../territories/api';
 import type { Item, RoadmapSummary } from '../../../server/modules/roadmaps/views';
 import type { ItemInput } from '../../../server/modules/roadmaps/items';
-import type { StageResultView as StageResult, StageView as Stage } from '../../../server/modules/monitoring/stages';
+import type { FiguresView as StageResult, effectiveStageView } from '../../../server/modules/monitoring/figures';
 import type { MonitoringSummary } from '../../../server/modules/monitoring/service';
+import type { RevisionView } from '../../../server/modules/roadmaps/lifecycle';
+import type { RevisionItem } from '../../../domain/roadmaps/revisions';
+
+type Stage = ReturnType<typeof effectiveStageView>;
 
 export type Level = 'federal' | 'regional' | 'municipal' | 'school';
 export type Status = ExecutionStatus;
@@ -17,13 +21,18 @@ export type { ShownStatus };
 export type { EvidenceView as Evidence, Item, Mark, RoadmapSummary } from '../../../server/modules/roadmaps/views';
 export type { ItemInput } from '../../../server/modules/roadmaps/items';
 
-export type { StageResultView as StageResult, StageView as Stage } from '../../../server/modules/monitoring/stages';
+export type { FiguresView as StageResult } from '../../../server/modules/monitoring/figures';
+export type { Stage, RevisionView as Revision, RevisionItem };
 
 export interface RoadmapDetail {
   roadmap: RoadmapSummary;
   items: Item[];
+  /** Activities excluded by an amendment, with their marks. */
+  removedItems: (Item & { removedInRevision: number | null })[];
   stages: Stage[];
+  /** Empty for a draft: it is not counted. */
   monitoring: StageResult[];
+  revisions: RevisionView[];
   sourceText: string | null;
 }
 
@@ -97,6 +106,11 @@ export const FIELD_LABELS: Record<string, string> = {
   responsibleText: 'Ответственные',
   indicator: 'Показатель реализации',
   infoSupport: 'Информационное сопровождение',
+};
+
+export const STATUS_TAGS: Record<RoadmapSummary['status'], { color: string; label: string }> = {
+  draft: { color: 'orange', label: 'черновик' },
+  approved: { color: 'green', label: 'утверждена' },
 };
 
 export const ROADMAPS_KEY = ['roadmaps'];
