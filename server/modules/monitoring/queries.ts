@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { PlanItem } from '../../../domain/monitoring/figures.js';
 import type { StageDef } from '../../../domain/monitoring/stages.js';
 import type { Tx } from '../../db/client.js';
-import { cycles, itemEvidence, itemExecutions, monitoringStages, roadmapItems, roadmapRevisions, stageTargets, users } from '../../db/schema.js';
+import { cycles, itemExecutions, monitoringStages, roadmapItems, roadmapRevisions, stageTargets, users } from '../../db/schema.js';
 
 /** int[] literal as one parameter. */
 const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;

@@ -15,7 +15,7 @@ import { audit, type AuditActor } from '../audit/service.js';
 import { readableRoadmap } from './access.js';
 import { buildItems, type ItemInput, type ItemValues } from './items.js';
 import * as q from './queries.js';
-import { insertItems, itemRow, placeOf } from './service.js';
+import { itemRow, placeOf } from './service.js';
 import { isPeriodic, summaryView, territoryName, type RoadmapSummary } from './views.js';
 
 export interface OrderInput {
