@@ -7,12 +7,10 @@ import {
   campaignSchools,
   curatorAssignments,
   curatorVisits,
-  itemExecutions,
   municipalities,
   regions,
   reportRuns,
   riskProfiles,
-  roadmapItems,
   roadmaps,
   schools,
   surveyCampaigns,
@@ -183,8 +181,6 @@ export async function territoryRoadmaps(db: Tx, cycleId: number, readable: SQL, 
     .orderBy(asc(roadmaps.id));
 }
 
-/** An int[] literal as one parameter (instead of a thousand). */
-const intArray = (ids: number[]) => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
 
 // ---- background report runs (report_runs) ----
 

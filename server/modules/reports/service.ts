@@ -294,7 +294,6 @@ export class ReportsService {
 
     // roadmaps of the territory the actor may read, their items and marks (two grouped queries)
     const roadmapsRead = roadmapList.filter((r) => canReadRoadmap(actor, r) && (territory.level === 'federal' || r.level !== 'federal'));
-    const ids = roadmapsRead.map((r) => r.id);
     // figures of approved roadmaps against the revision in force at each stage (drafts are not counted)
     const figures = await computeFigures(db, cycle, roadmapsRead, now);
     const roadmapRows: RoadmapStageRow[] = [];
