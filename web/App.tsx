@@ -3,6 +3,7 @@ import { AuditPage } from './features/audit/AuditPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { MonitoringPage } from './features/monitoring/MonitoringPage';
+import { StageReportsPage } from './features/monitoring/StageReportsPage';
 import { RoadmapsPage } from './features/roadmaps/RoadmapsPage';
 import { SessionProvider, useMe } from './features/auth/session';
 import { CabinetPage } from './features/cabinet/CabinetPage';
@@ -51,6 +52,7 @@ function SignedInApp() {
                   <Route path="/territories/*" element={<TerritoriesPage />} />
                   <Route path="/cycles/*" element={<CyclesPage />} />
                   <Route path="/roadmaps/*" element={<RoadmapsPage />} />
+                  <Route path="/monitoring/reports" element={<StageReportsPage />} />
                   <Route path="/monitoring/*" element={<MonitoringPage />} />
                   <Route path="/surveys/*" element={<SurveysPage />} />
                   <Route path="/risk-profiles/*" element={<RiskProfilesPage />} />

@@ -28,6 +28,7 @@ import {
   type StageResult,
 } from '../roadmaps/api';
 import { CycleSelect } from '../roadmaps/RoadmapsPage';
+import { TargetsModal } from './TargetsModal';
 
 type Row = MonitoringSummary['roadmaps'][number];
 
@@ -73,6 +74,7 @@ export function MonitoringPage() {
   const summary = useMonitoringSummary({ cycleId: cycle?.id, level: level === 'all' ? undefined : level });
   const mayEditStages = user.role === 'admin' || user.role === 'federal_coordinator';
   const [editing, setEditing] = useState(false);
+  const [targets, setTargets] = useState(false);
 
   return (
     <div data-testid="monitoring-page">
@@ -95,10 +97,36 @@ export function MonitoringPage() {
             <QueryState query={summary}>
               {(data) => (
                 <>
-                  <StagesCard data={data} mayEdit={mayEditStages} onEdit={() => setEditing(true)} />
+                  {data.drafts > 0 && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      data-testid="drafts-notice"
+                      title={`Не утверждены приказом: ${data.drafts} ${plural(data.drafts, 'дорожная карта', 'дорожные карты', 'дорожных карт')} — они не учитываются в долях этапов`}
+                    />
+                  )}
+                  <StagesCard
+                    data={data}
+                    mayEdit={mayEditStages}
+                    onEdit={() => setEditing(true)}
+                    extra={
+                      <Space wrap>
+                        {user.role === 'regional_coordinator' && cycle && <Button size="small" onClick={() => setTargets(true)} data-testid="targets-edit">Цели региона</Button>}
+                        {['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator', 'observer'].includes(user.role) && (
+                          <Link to={`/monitoring/reports${cycle ? `?cycle=${cycle.id}` : ''}`}>
+                            <Button size="small" type="primary" ghost data-testid="stage-reports-link">
+                              Отчёты за этап
+                            </Button>
+                          </Link>
+                        )}
+                      </Space>
+                    }
+                  />
                   <RoadmapsCard data={data} />
                   <OverdueCard overdue={data.overdue} />
                   {editing && cycle && <StagesModal cycleId={cycle.id} stages={data.stages} onClose={() => setEditing(false)} />}
+                  {targets && cycle && <TargetsModal cycleId={cycle.id} onClose={() => setTargets(false)} />}
                 </>
               )}
             </QueryState>
@@ -109,7 +137,7 @@ export function MonitoringPage() {
   );
 }
 
-function StagesCard({ data, mayEdit, onEdit }: { data: MonitoringSummary; mayEdit: boolean; onEdit: () => void }) {
+function StagesCard({ data, mayEdit, onEdit, extra }: { data: MonitoringSummary; mayEdit: boolean; onEdit: () => void; extra?: React.ReactNode }) {
   const stages = [...data.stages].sort((a, b) => a.number - b.number);
   return (
     <Card
@@ -117,11 +145,14 @@ function StagesCard({ data, mayEdit, onEdit }: { data: MonitoringSummary; mayEdi
       title="Этапы мониторинга"
       style={{ marginBottom: 16 }}
       extra={
-        mayEdit && (
-          <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="stages-edit">
-            Изменить этапы
-          </Button>
-        )
+        <Space wrap>
+          {mayEdit && (
+            <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="stages-edit">
+              Изменить этапы
+            </Button>
+          )}
+          {extra}
+        </Space>
       }
       data-testid="stages-card"
     >
@@ -133,6 +164,7 @@ function StagesCard({ data, mayEdit, onEdit }: { data: MonitoringSummary; mayEdi
             const results = data.roadmaps.map((r) => r.results.find((x) => x.stageId === s.id)).filter((x): x is StageResult => !!x);
             const measured = results.filter((x) => x.met !== null);
             const met = measured.filter((x) => x.met).length;
+            const total = data.totals.find((t) => t.stageId === s.id);
             return (
               <Col key={s.id} xs={24} md={8}>
                 <div data-testid="stage-summary">
@@ -143,7 +175,20 @@ function StagesCard({ data, mayEdit, onEdit }: { data: MonitoringSummary; mayEdi
                     <Typography.Text type="secondary">
                       Замер {ruDate(s.measuredOn)} · порог <b>{s.thresholdPercent}%</b>
                     </Typography.Text>
+                    {s.source === 'region' && (
+                      <Tooltip title={`Федеральное значение: ${ruDate(s.federal?.measuredOn)}, ${s.federal?.thresholdPercent}%`}>
+                        <Tag color="purple" style={{ marginLeft: 6 }} data-testid="region-target">
+                          цель региона
+                        </Tag>
+                      </Tooltip>
+                    )}
                   </div>
+                  {total && total.percent !== null && (
+                    <div data-testid="stage-total" data-percent={String(total.percent)}>
+                      Всего: подтверждено <b>{total.confirmed}</b> из {total.due} к сроку (
+                      <b style={{ color: total.met ? MET_COLOR : NOT_MET_COLOR }}>{ruPercent(total.percent)}</b>); от всего плана {ruPercent(total.planPercent)}
+                    </div>
+                  )}
                   {measured.length > 0 ? (
                     <div>
                       Достигли порога: <b style={{ color: met === measured.length ? MET_COLOR : NOT_MET_COLOR }}>{met}</b> из {measured.length}{' '}
