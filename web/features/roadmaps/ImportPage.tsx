@@ -2,7 +2,7 @@
 // «Создать» (the same editor, empty, without a source text).
 import { ArrowLeftOutlined, FileTextOutlined, InboxOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Space, Steps, Switch, Tabs, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Result, Row, Space, Steps, Switch, Tabs, Tooltip, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../shared/api';
@@ -57,6 +57,9 @@ function Wizard({ cycles, blank }: { cycles: CycleOption[]; blank: boolean }) {
   const [error, setError] = useState<string>();
   const [showSource, setShowSource] = useState(true);
   const [focusKey, setFocusKey] = useState<string>();
+  const [otherCycle, setOtherCycle] = useState(false);
+  /** A roadmap of the same place and year already exists: offered as an amendment (approved) or opened (draft). */
+  const [existing, setExisting] = useState<{ id: number; status: 'draft' | 'approved'; message: string }>();
   const editing = blank || parsed !== null;
   useLeaveGuard(dirty || (editing && !blank));
 
@@ -84,8 +87,10 @@ function Wizard({ cycles, blank }: { cycles: CycleOption[]; blank: boolean }) {
     setParsed(result);
     dispatch({ type: 'replace', rows: result.items.map(toEditRow) });
     const level = result.document.level && levels.includes(result.document.level) ? result.document.level : levels[0];
+    // the cycle of the document's year when there is one
+    const ofYear = cycles.find((c) => c.year === result.document.year);
     form.setFieldsValue({
-      cycleId: initialCycle?.id,
+      cycleId: (ofYear ?? initialCycle)?.id,
       level,
       title: result.document.title ?? '',
       orderAuthority: result.document.authority ?? '',
@@ -144,14 +149,18 @@ function Wizard({ cycles, blank }: { cycles: CycleOption[]; blank: boolean }) {
         orderDate: values.orderDate || null,
         ...(parsed ? { sourceText: parsed.sourceText } : {}),
         items: rows.map(toItemInput),
+        otherCycle,
       };
+      setExisting(undefined);
       const res = await api.post<{ roadmap: RoadmapSummary }>('/api/roadmaps', body);
       setDirty(false);
       await refreshRoadmaps(client);
       message.success('Дорожная карта сохранена');
       navigate(`/roadmaps/${res.roadmap.id}`);
     } catch (e) {
-      if (e instanceof ApiError) {
+      if (e instanceof ApiError && e.code === 'roadmap_exists') {
+        setExisting({ id: Number(e.details.roadmapId), status: e.details.status === 'approved' ? 'approved' : 'draft', message: e.message });
+      } else if (e instanceof ApiError) {
         const { items, rest } = splitItemErrors(e.fields);
         dispatch({ type: 'serverErrors', errors: items });
         const restError = new ApiError(e.status, e.code, e.message, rest);
@@ -162,6 +171,38 @@ function Wizard({ cycles, blank }: { cycles: CycleOption[]; blank: boolean }) {
             : (left ?? (rest.length ? undefined : e.message)),
         );
       } else setError(errorText(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  /** The imported order as an amendment of the approved roadmap of the same place: rows matched by number and title. */
+  const amendExisting = async () => {
+    if (!existing) return;
+    const values = form.getFieldsValue();
+    if (!values.orderNumber?.trim() || !values.orderDate || !values.orderAuthority?.trim()) {
+      setError('Для внесения изменений укажите реквизиты приказа: кем издан, номер и дату.');
+      return;
+    }
+    setBusy('save');
+    setError(undefined);
+    try {
+      const current = await api.get<{ roadmap: RoadmapSummary }>(`/api/roadmaps/${existing.id}`);
+      await api.post(`/api/roadmaps/${existing.id}/amendments`, {
+        version: current.roadmap.version,
+        orderAuthority: values.orderAuthority.trim(),
+        orderNumber: values.orderNumber.trim(),
+        orderDate: values.orderDate,
+        orderTitle: values.title?.trim() ?? '',
+        items: rows.map(toItemInput),
+        matchByNumber: true,
+      });
+      setDirty(false);
+      await refreshRoadmaps(client);
+      message.success('Изменения внесены новой редакцией');
+      navigate(`/roadmaps/${existing.id}`);
+    } catch (e) {
+      setError(errorText(e));
     } finally {
       setBusy(undefined);
     }
@@ -219,6 +260,37 @@ function Wizard({ cycles, blank }: { cycles: CycleOption[]; blank: boolean }) {
               showIcon
               style={{ marginBottom: 12 }}
               title={`В приказе указан ${parsed?.document.year} год, а выбран год проекта ${cycle?.year}. Проверьте, что выбран нужный год проекта.`}
+              description={
+                <Checkbox checked={otherCycle} onChange={(e) => setOtherCycle(e.target.checked)} data-testid="other-cycle">
+                  Да, сохранить приказ {parsed?.document.year} года в {cycle?.year} год проекта
+                </Checkbox>
+              }
+              data-testid="year-mismatch"
+            />
+          )}
+          {existing && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="roadmap-exists"
+              title={existing.message}
+              description={
+                existing.status === 'approved'
+                  ? 'Вторая дорожная карта для той же территории не создаётся. Загруженный приказ можно внести как изменения в действующую: строки сопоставляются по номеру и названию, вы увидите новую редакцию в истории.'
+                  : 'Вторая дорожная карта для той же территории не создаётся: откройте черновик и исправьте его.'
+              }
+              action={
+                existing.status === 'approved' ? (
+                  <Button type="primary" size="small" loading={busy === 'save'} onClick={amendExisting} data-testid="import-as-amendment">
+                    Внести как изменения
+                  </Button>
+                ) : (
+                  <Link to={`/roadmaps/${existing.id}`}>
+                    <Button size="small">Открыть черновик</Button>
+                  </Link>
+                )
+              }
             />
           )}
           {remarks.length > 0 && (
