@@ -39,7 +39,7 @@ export function CabinetPage() {
               <List
                 dataSource={c.nextSteps}
                 renderItem={(step) => (
-                  <List.Item>
+                  <List.Item data-testid="next-step" data-key={step.key}>
                     <Link to={step.link}>
                       {step.severity === 'warning' ? (
                         <ExclamationCircleOutlined style={{ color: '#d48806', marginRight: 8 }} />
