@@ -1,7 +1,7 @@
 // Territory dashboard at the scale of a region of 1,000 schools (synthetic, seeded): 25 municipalities, every school
 // in the cycle with a questionnaire campaign (facts, ~5 answers per school), a risk profile, directions, documents
 // (concept, programme, roadmap, anti-risk programme, evidence), curator visits, and roadmaps — the region's, one per
-// municipality and one per school (8 activities each, marks at two stages).
+// municipality and one per school (8 activities each, approved, one dated execution fact per activity).
 //   dashboard: region        — GET /api/dashboard's service for the regional coordinator (region view, 25 children)
 //   dashboard: municipality  — the same for one municipality (40 schools as children)
 //   stage report XLSX        — the region's stage report, data gathering and the XLSX file
@@ -28,6 +28,7 @@ import {
   users,
 } from '../server/db/schema.js';
 import { ensureStages } from '../server/modules/monitoring/stages.js';
+import { approveDraftsOfCycle } from '../server/modules/roadmaps/queries.js';
 import { ReportFiles, ReportsService } from '../server/modules/reports/service.js';
 import { compare, DEFAULT_OPTIONS, QUICK_OPTIONS, type Benchmark, type BenchRow } from './lib.js';
 
@@ -109,7 +110,7 @@ async function setup(db: Db, log: (m: string) => void) {
   const visits = schoolRows.filter(() => random() < 0.7).map((s) => ({ cycleId, schoolId: s.id, visitedOn: '2026-03-15', format: 'onsite' as const }));
   await chunked(visits, 1000, (b) => db.insert(curatorVisits).values(b));
 
-  log('roadmaps: the region, 25 municipalities, 1,000 schools, 8 activities each, marks at two stages');
+  log('roadmaps: the region, 25 municipalities, 1,000 schools, 8 activities each, approved, a dated fact per activity');
   const owners: (typeof roadmaps.$inferInsert)[] = [
     { cycleId, level: 'regional', regionId, title: 'Региональная дорожная карта', year: 2026 },
     ...mos.map((m) => ({ cycleId, level: 'municipal' as const, regionId, municipalityId: m.id, title: `Дорожная карта: ${m.name}`, year: 2026 })),
@@ -125,9 +126,14 @@ async function setup(db: Db, log: (m: string) => void) {
   }
   const itemIds: number[] = [];
   await chunked(items, 1000, async (b) => itemIds.push(...(await db.insert(roadmapItems).values(b).returning({ id: roadmapItems.id })).map((r) => r.id)));
+  // approved by their orders; one dated execution fact per (one-off) activity
+  await approveDraftsOfCycle(db, cycleId);
   const marks: (typeof itemExecutions.$inferInsert)[] = [];
   const mark = () => (random() < 0.5 ? ('confirmed' as const) : random() < 0.5 ? ('done' as const) : ('in_progress' as const));
-  for (const itemId of itemIds) for (const stage of stages.slice(0, 2)) marks.push({ itemId, stageId: stage.id, status: mark() });
+  itemIds.forEach((itemId, k) => {
+    const status = mark();
+    marks.push({ itemId, stageId: null, status, executedOn: status === 'in_progress' ? null : `2026-${String(3 + (k % ITEMS)).padStart(2, '0')}-10` });
+  });
   await chunked(marks, 1000, (b) => db.insert(itemExecutions).values(b));
 
   const actor: Actor = { userId: coordinator!.id, role: 'regional_coordinator', regionId, municipalityId: null, schoolId: null, curatedSchools: [] };

@@ -16,11 +16,12 @@ import { openDatabase, type Database } from '../server/db/client.js';
 import { migrate } from '../server/db/migrate.js';
 import { dashboardBench } from './dashboard.bench.js';
 import { formatRows, type Benchmark, type BenchContext } from './lib.js';
+import { monitoringBench } from './monitoring.bench.js';
 import { roadmapsImport } from './roadmaps-import.bench.js';
 import { surveysAnswers } from './surveys.bench.js';
 
 /** The registry: add new benchmark modules here. */
-export const BENCHMARKS: Benchmark[] = [roadmapsImport, surveysAnswers, dashboardBench];
+export const BENCHMARKS: Benchmark[] = [roadmapsImport, surveysAnswers, dashboardBench, monitoringBench];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

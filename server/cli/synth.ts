@@ -11,6 +11,7 @@ import { dueDate, parseTiming } from '../../domain/roadmaps/index.js';
 import { baseLogin } from '../../domain/users/accounts.js';
 import type { Tx } from '../db/client.js';
 import type { FileStorage } from '../storage/index.js';
+import { approveDraftsOfCycle } from '../modules/roadmaps/queries.js';
 import {
   curatorAssignments,
   cycles,
@@ -434,6 +435,14 @@ export async function synthesize(io: Io, db: Tx, passwordHash: string, options: 
         await tx.insert(roadmapItems).values(chunk);
       }, timings);
       counts.roadmapItems = regionalItems.length + municipalItems.length;
+      // approved by their orders; one-off activities due by the first stage are executed (3 in 4), half of them confirmed
+      await approveDraftsOfCycle(tx, cycle.id);
+      await tx.execute(sql`
+        insert into item_executions (item_id, stage_id, status, executed_on)
+        select i.id, null, case when i.id % 2 = 0 then 'confirmed' else 'done' end, i.due_date - 3
+        from roadmap_items i join roadmaps r on r.id = i.roadmap_id
+        where r.cycle_id = ${cycle.id} and i.due_date is not null and i.due_date <= ${`${year}-06-30`}
+          and i.timing->>'period' is null and i.timing->>'recurrence' is null and i.id % 4 <> 3`);
     };
     if (options.roadmaps) await synthRoadmaps();
     if (!options.answers) return;

@@ -534,3 +534,25 @@ export async function roadmapsOfFile(db: Tx, fileId: number) {
         .where(eq(roadmapRevisions.orderFileId, fileId)),
     );
 }
+
+/**
+ * Approves every draft roadmap of a cycle at once (revision 1 = its present plan, dated by its order): for generated
+ * data only (medk synth, benchmarks) — users approve one by one with their order (lifecycle.ts).
+ */
+export async function approveDraftsOfCycle(db: Tx, cycleId: number): Promise<void> {
+  await db.execute(sql`
+    insert into roadmap_revisions (roadmap_id, number, kind, order_authority, order_number, order_date, order_title, items, diff, created_by)
+    select r.id, 1, 'approval', r.order_authority, r.order_number, coalesce(r.order_date, (r.created_at at time zone 'UTC')::date), r.title,
+      coalesce((
+        select jsonb_agg(jsonb_build_object(
+          'id', i.id, 'parentId', i.parent_id, 'position', i.position, 'number', i.number, 'title', i.title,
+          'timingText', i.timing_text, 'startDate', i.start_date, 'dueDate', i.due_date,
+          'periodic', (i.timing->>'period' is not null or i.timing->>'recurrence' is not null),
+          'responsibleText', i.responsible_text, 'indicator', i.indicator, 'infoSupport', i.info_support
+        ) order by i.position, i.id)
+        from roadmap_items i where i.roadmap_id = r.id and i.removed_in_revision is null
+      ), '[]'::jsonb),
+      '{"added":[],"removed":[],"changed":[]}'::jsonb, r.created_by
+    from roadmaps r where r.cycle_id = ${cycleId} and r.status = 'draft'`);
+  await db.execute(sql`update roadmaps set status = 'approved', revision = 1 where cycle_id = ${cycleId} and status = 'draft'`);
+}
