@@ -1,13 +1,12 @@
 // Builds the Fastify application: plugins, session, feature modules, static web UI.
-import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerSession } from './http/session.js';
+import { registerWebUi } from './http/static.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -83,8 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerNotificationsRoutes(app, moduleDeps);
   registerResultsRoutes(app, moduleDeps);
 
-  const serveSpa = existsSync(config.webDist);
-  if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
+  const serveSpa = await registerWebUi(app, config.webDist);
   registerNotFound(app, serveSpa);
   return { app, services };
 }

@@ -1,5 +1,6 @@
 // Runtime configuration from the environment. Every setting has a working default for `npm start`.
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   port: number;
@@ -64,6 +65,12 @@ function days(name: string, value: string | undefined, fallback: number[]): numb
   return [...new Set(list)].sort((a, b) => b - a);
 }
 
+/** dist/web next to the code: <repo>/dist/web for the sources (tsx) and for the build (dist/server/config.js). */
+function defaultWebDist(): string {
+  const up = fileURLToPath(new URL('..', import.meta.url));
+  return basename(up) === 'dist' ? join(up, 'web') : join(up, 'dist', 'web');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000),
@@ -79,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: int(env.LOGIN_RATE_LIMIT, 30),
     loginRateWindowMinutes: int(env.LOGIN_RATE_WINDOW_MINUTES, 15),
     argon2MemoryKib: int(env.ARGON2_MEMORY_KIB, 19456),
-    webDist: resolve(env.MEDK_WEB_DIST ?? './dist/web'),
+    webDist: env.MEDK_WEB_DIST ? resolve(env.MEDK_WEB_DIST) : defaultWebDist(),
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadMaxMb: positive('MEDK_UPLOAD_MAX_MB', int(env.MEDK_UPLOAD_MAX_MB, 20)),
     smtpUrl: env.SMTP_URL || undefined,

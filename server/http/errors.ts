@@ -69,7 +69,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
 /** 404 for unknown API paths; other paths get the web UI's index.html when it is served (client-side routes). */
 export function registerNotFound(app: FastifyInstance, serveSpa: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // a missing hashed file is a 404, not the page (a script must not receive HTML)
+    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+      return reply.sendFile('index.html');
+    }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } } satisfies ErrorBody);
   });
 }
