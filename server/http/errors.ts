@@ -11,6 +11,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../domain/errors.js';
+import { wasAbandoned } from '../db/cancel.js';
 import { zodIssues } from './validate.js';
 
 export interface ErrorBody {
@@ -59,7 +60,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(fastifyError.statusCode)
         .send({ error: { code: fastifyError.code ?? 'bad_request', message } } satisfies ErrorBody);
     }
-    request.log.error(error);
+    if (wasAbandoned(request)) request.log.debug({ err: error }, 'request abandoned by its client');
+    else request.log.error(error);
     return reply
       .status(500)
       .send({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Попробуйте ещё раз.' } } satisfies ErrorBody);
