@@ -1,7 +1,7 @@
 // Builds the Fastify application: plugins, session, feature modules, static web UI.
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerQueryCancellation } from './db/cancel.js';
 import type { Database } from './db/client.js';
@@ -46,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const { database, config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    disableRequestLogging: true, // one line per request at debug, slow ones at warn: http/logging.ts
+    logController: new LogController({ disableRequestLogging: true }), // one line per request at debug, slow ones at warn: http/logging.ts
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
