@@ -27,6 +27,7 @@ if (config.demo && (await isEmpty(database.db))) {
 const worker = createWorker(background.db, config, {
   log: (message) => app.log.error(message),
   info: (message) => app.log.info(message),
+  embedded: database.kind === 'pglite',
 });
 await worker.start();
 
