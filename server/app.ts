@@ -1,13 +1,14 @@
 // Builds the Fastify application: plugins, session, feature modules, static web UI.
-import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { registerQueryCancellation } from './db/cancel.js';
 import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
+import { registerRequestLog } from './http/logging.js';
 import { registerSession } from './http/session.js';
+import { registerWebUi } from './http/static.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -46,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const { database, config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logController: new LogController({ disableRequestLogging: true }), // one line per request at debug, slow ones at warn: http/logging.ts
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
@@ -59,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
   });
 
+  registerRequestLog(app, config.slowRequestMs);
+  registerQueryCancellation(app, database.pool);
   await app.register(cookie);
   // never below the documents' limit (MEDK_UPLOAD_MAX_MB) nor the 20 MB of roadmap evidence
   await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
@@ -85,8 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerNotificationsRoutes(app, moduleDeps);
   registerResultsRoutes(app, moduleDeps);
 
-  const serveSpa = existsSync(config.webDist);
-  if (serveSpa) await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
+  const serveSpa = await registerWebUi(app, config.webDist);
   registerNotFound(app, serveSpa);
   return { app, services };
 }

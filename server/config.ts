@@ -1,5 +1,6 @@
 // Runtime configuration from the environment. Every setting has a working default for `npm start`.
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   port: number;
@@ -26,6 +27,10 @@ export interface Config {
   /** Serve the built web UI from this folder when it exists. */
   webDist: string;
   logLevel: string;
+  /** A request slower than this is logged at warn (MEDK_SLOW_REQUEST_MS, default 1000); faster ones only at debug. */
+  slowRequestMs: number;
+  /** PostgreSQL statement_timeout of the connections serving requests, ms (MEDK_STATEMENT_TIMEOUT_MS, default 30000; 0 = none). */
+  statementTimeoutMs: number;
   /** Largest uploaded school document, MB (MEDK_UPLOAD_MAX_MB). */
   uploadMaxMb: number;
   /** smtp://host:port (or smtps://user:password@host) — send notification mail; without it mail is kept in the outbox. */
@@ -64,6 +69,12 @@ function days(name: string, value: string | undefined, fallback: number[]): numb
   return [...new Set(list)].sort((a, b) => b - a);
 }
 
+/** dist/web next to the code: <repo>/dist/web for the sources (tsx) and for the build (dist/server/config.js). */
+function defaultWebDist(): string {
+  const up = fileURLToPath(new URL('..', import.meta.url));
+  return basename(up) === 'dist' ? join(up, 'web') : join(up, 'dist', 'web');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000),
@@ -79,8 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: int(env.LOGIN_RATE_LIMIT, 30),
     loginRateWindowMinutes: int(env.LOGIN_RATE_WINDOW_MINUTES, 15),
     argon2MemoryKib: int(env.ARGON2_MEMORY_KIB, 19456),
-    webDist: resolve(env.MEDK_WEB_DIST ?? './dist/web'),
+    webDist: env.MEDK_WEB_DIST ? resolve(env.MEDK_WEB_DIST) : defaultWebDist(),
     logLevel: env.LOG_LEVEL ?? 'info',
+    slowRequestMs: positive('MEDK_SLOW_REQUEST_MS', int(env.MEDK_SLOW_REQUEST_MS, 1000)),
+    statementTimeoutMs: int(env.MEDK_STATEMENT_TIMEOUT_MS, 30_000),
     uploadMaxMb: positive('MEDK_UPLOAD_MAX_MB', int(env.MEDK_UPLOAD_MAX_MB, 20)),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || 'MEDK <medk@localhost>',

@@ -8,8 +8,14 @@ import { formatAccounts, isEmpty, seedDemo } from './demo/seed.js';
 import { createWorker } from './jobs/worker.js';
 
 const config = loadConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
-await migrate(database);
+// requests run on connections with a statement timeout (MEDK_STATEMENT_TIMEOUT_MS); on PostgreSQL, migrations and
+// background jobs get a small pool of their own without one (a report or a scan may legitimately take longer)
+const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db'), statementTimeoutMs: config.statementTimeoutMs });
+const background =
+  database.kind === 'postgres' && config.statementTimeoutMs > 0
+    ? await openDatabase({ url: config.databaseUrl, statementTimeoutMs: 0, poolSize: 3 })
+    : database;
+await migrate(background);
 const { app, services } = await buildApp({ database, config });
 
 if (config.demo && (await isEmpty(database.db))) {
@@ -18,12 +24,17 @@ if (config.demo && (await isEmpty(database.db))) {
 }
 
 // background jobs (notifications, mail, the daily deadline scan); any number of processes may run one
-const worker = createWorker(database.db, config);
+const worker = createWorker(background.db, config, {
+  log: (message) => app.log.error(message),
+  info: (message) => app.log.info(message),
+  embedded: database.kind === 'pglite',
+});
 await worker.start();
 
 const shutdown = async () => {
   await worker.stop();
   await app.close();
+  if (background !== database) await background.close();
   await database.close();
   process.exit(0);
 };

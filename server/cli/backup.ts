@@ -22,6 +22,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
+import { analyzeDatabase } from '../db/analyze.js';
 import type { Tx } from '../db/client.js';
 import { CliError, formatBytes, formatCount, formatSeconds, requireOption, type Command, type Io } from './cli.js';
 import {
@@ -499,6 +500,7 @@ export async function restoreBackup(io: Io, file: string, force: boolean): Promi
       }
       // Migrations newer than the backup run on the restored data, as on an upgrade.
       await migrateDatabase(database);
+      await analyzeDatabase(database.db); // planner statistics of the restored tables
       return { rows, files };
     });
   } finally {

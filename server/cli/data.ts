@@ -1,5 +1,6 @@
 // medk demo / medk synth: load the demo dataset or a synthetic national dataset into an empty database.
 import { join } from 'node:path';
+import { analyzeDatabase } from '../db/analyze.js';
 import { formatAccounts, seedDemo } from '../demo/seed.js';
 import { createHasher } from '../modules/auth/passwords.js';
 import { createFileStorage } from '../storage/index.js';
@@ -115,6 +116,9 @@ const synth: Command = {
       io.err(io.t(`Хеш пароля вычислен за ${Date.now() - hashStarted} мс (один на все учётные записи)`, `Password hash computed in ${Date.now() - hashStarted} ms (one for all accounts)`));
       const storage = options.answers ? createFileStorage(database.config.dataDir) : undefined;
       const result = await synthesize(io, database.db, passwordHash, { ...options, storage });
+      // planner statistics for the new data (PGlite never analyses by itself, autovacuum comes later)
+      const analyzeMs = await analyzeDatabase(database.db);
+      io.err(io.t(`ANALYZE: ${analyzeMs} мс`, `ANALYZE: ${analyzeMs} ms`));
       const size = await databaseSize(database.db);
       const c = result.counts;
       io.out(

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ImportReport } from '../../domain/territories/import.js';
 import type { SheetFormat } from '../modules/territories/sheets.js';
+import { analyzeDatabase } from '../db/analyze.js';
 import { AS_HELP, AS_OPTION, moduleDeps, resolveActor } from './actor.js';
 import { CliError, formatCount, requireOption, stringOption, UsageError, type Command, type Io, type Values } from './cli.js';
 import { withDatabase } from './database.js';
@@ -99,6 +100,7 @@ const importCommand: Command = {
         { body, filename: basename(file) },
         { mode: values['valid-only'] ? 'valid' : 'all', dryRun },
       );
+      if (report.applied && !dryRun) await analyzeDatabase(database.db); // planner statistics after a bulk load
       if (values.json) io.out(JSON.stringify(report, null, 2));
       else printReport(io, report, dryRun);
       const blocked = report.errorCount > 0 && (!report.applied || dryRun);

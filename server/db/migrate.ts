@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type pg from 'pg';
+import { analyzeDatabase, appliedMigrationCount } from './analyze.js';
 import type { Database } from './client.js';
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -15,6 +16,13 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 export const MIGRATION_LOCK_KEY = 0x4d45444b;
 
 export async function migrate(database: Database): Promise<void> {
+  const before = await appliedMigrationCount(database.db);
+  await applyMigrations(database);
+  // a migration may rewrite or fill tables: fresh planner statistics (not on a new, still empty database)
+  if (before > 0 && (await appliedMigrationCount(database.db)) > before) await analyzeDatabase(database.db);
+}
+
+async function applyMigrations(database: Database): Promise<void> {
   if (database.kind !== 'postgres') {
     await migratePglite(database.db as never, { migrationsFolder });
     return;

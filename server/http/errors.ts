@@ -11,6 +11,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../domain/errors.js';
+import { wasAbandoned } from '../db/cancel.js';
 import { zodIssues } from './validate.js';
 
 export interface ErrorBody {
@@ -59,7 +60,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(fastifyError.statusCode)
         .send({ error: { code: fastifyError.code ?? 'bad_request', message } } satisfies ErrorBody);
     }
-    request.log.error(error);
+    if (wasAbandoned(request)) request.log.debug({ err: error }, 'request abandoned by its client');
+    else request.log.error(error);
     return reply
       .status(500)
       .send({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Попробуйте ещё раз.' } } satisfies ErrorBody);
@@ -69,7 +71,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
 /** 404 for unknown API paths; other paths get the web UI's index.html when it is served (client-side routes). */
 export function registerNotFound(app: FastifyInstance, serveSpa: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // a missing hashed file is a 404, not the page (a script must not receive HTML)
+    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+      return reply.sendFile('index.html');
+    }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Не найдено' } } satisfies ErrorBody);
   });
 }

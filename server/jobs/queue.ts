@@ -61,6 +61,8 @@ export interface QueueOptions {
   backoffMs?: (attempt: number) => number;
   /** Where handler failures are reported (default console.error). */
   log?: (message: string) => void;
+  /** Where finished jobs are reported (server/main.ts: the server log at info; default: nowhere). */
+  info?: (message: string) => void;
 }
 
 const defaultBackoff = (attempt: number) => Math.min(30_000 * 4 ** (attempt - 1), 6 * 3600_000);
@@ -118,6 +120,7 @@ export class JobQueue {
   /** Runs a claimed job's handler; marks it done, or schedules a retry with backoff (or gives up after max attempts). */
   async execute(job: JobRow): Promise<boolean> {
     const handler = this.handlers[job.kind];
+    const started = Date.now();
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload, { db: this.db, job, now: this.options.clock?.() ?? new Date() });
@@ -131,6 +134,7 @@ export class JobQueue {
       return false;
     }
     await this.db.execute(sql`update ${jobs} set done_at = ${this.now()}, locked_at = null, last_error = null where ${jobs.id} = ${job.id}`);
+    this.options.info?.(`job ${job.id} (${job.kind}) done in ${Date.now() - started} ms`);
     return true;
   }
 

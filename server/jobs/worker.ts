@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { notificationHandlers, scheduleDeadlineScan } from '../modules/notifications/handlers.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import { reportHandlers } from '../modules/reports/jobs.js';
+import { maintenanceHandlers, scheduleAnalyze } from './maintenance.js';
 import { JobQueue, type QueueOptions } from './queue.js';
 
 export interface Worker {
@@ -15,15 +16,17 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export function createWorker(db: Db, config: Config, options: QueueOptions & { mailer?: Mailer | null } = {}): Worker {
+/** `embedded`: the database is PGlite, which needs the nightly ANALYZE (jobs/maintenance.ts). */
+export function createWorker(db: Db, config: Config, options: QueueOptions & { mailer?: Mailer | null; embedded?: boolean } = {}): Worker {
   const mailer = options.mailer === undefined ? createMailer(config) : options.mailer;
-  const handlers = { ...notificationHandlers({ config, mailer }), ...reportHandlers({ config, log: options.log }) };
+  const handlers = { ...notificationHandlers({ config, mailer }), ...reportHandlers({ config, log: options.log }), ...maintenanceHandlers(options.info) };
   const queue = new JobQueue(db, handlers, { lockMinutes: config.jobLockMinutes, ...options });
   return {
     queue,
     runDueJobs: () => queue.runDueJobs(),
     async start() {
       await scheduleDeadlineScan(db);
+      if (options.embedded) await scheduleAnalyze(db);
       queue.start();
     },
     async stop() {
