@@ -1,6 +1,5 @@
 // Execution marks per monitoring stage (the owner marks, the level above confirms or returns), evidence
 // files (checked by content, stored once by content hash) and their download.
-import type { Readable } from 'node:stream';
 import type { Actor } from '../../../domain/access/policy.js';
 import { ruDate } from '../../../domain/dates.js';
 import { CodedConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
@@ -9,9 +8,9 @@ import { transition, type ExecutionAction } from '../../../domain/monitoring/exe
 import { STATUS_LABELS } from '../../../domain/monitoring/stages.js';
 import { canReadRoadmap, isOwner, isReviewer } from '../../../domain/roadmaps/access.js';
 import type { Db, Tx } from '../../db/client.js';
-import { FileTooLargeError, type FileStorage, type StoredBlob } from '../../storage/index.js';
+import { fileError, storeChecked, type Upload } from '../../storage/checked.js';
+import type { FileStorage } from '../../storage/index.js';
 import { sanitizeFileName } from '../../storage/names.js';
-import { detectFileType, type FileKind } from '../../storage/sniff.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { mayReadDocumentFile } from '../documents/access.js';
 import { enqueue } from '../../jobs/queue.js';
@@ -56,7 +55,6 @@ const AUDIT_ACTIONS: Record<ExecutionAction, string> = {
   unconfirm: 'update',
 };
 
-const fileError = (message: string) => new ValidationError(message, [{ path: 'file', message }]);
 const CONFIRMED_LOCKED = 'Исполнение на этом этапе уже подтверждено: документы менять нельзя, пока подтверждение не снято';
 
 interface Target {
@@ -187,27 +185,14 @@ export class ExecutionService {
     actor: Actor,
     who: AuditActor,
     t: Target,
-    upload: { stream: Readable; filename: string; truncated: () => boolean },
+    upload: Upload,
   ): Promise<{ evidence: EvidenceView }> {
     await this.checkUpload(actor, t);
-    let kind: FileKind | null = null;
-    let blob: StoredBlob;
-    try {
-      blob = await this.storage.put(upload.stream, {
-        maxBytes: MAX_EVIDENCE_BYTES,
-        isTruncated: upload.truncated,
-        inspect: (sample) => {
-          if (sample.size === 0) throw fileError('Файл пустой');
-          kind = detectFileType(sample);
-          if (!kind) throw fileError('Такой файл не принимается: загрузите PDF, DOCX, XLSX, ODT, JPG или PNG');
-        },
-      });
-    } catch (error) {
-      if (error instanceof FileTooLargeError) throw fileError('Файл больше 20 МБ: уменьшите его или разделите на части');
-      throw error;
-    }
-    const detected = kind as FileKind | null;
-    if (!detected) throw fileError('Такой файл не принимается');
+    const { blob, kind: detected } = await storeChecked(this.storage, upload, {
+      maxBytes: MAX_EVIDENCE_BYTES,
+      tooLarge: 'Файл больше 20 МБ: уменьшите его или разделите на части',
+      refused: 'Такой файл не принимается: загрузите PDF, DOCX, XLSX, ODT, JPG или PNG',
+    });
     try {
       return await this.db.transaction(async (tx) => {
         const { rm, item, stage, factStage } = await this.target(tx, actor, t, true);

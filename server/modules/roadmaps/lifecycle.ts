@@ -1,16 +1,15 @@
 // Roadmap lifecycle: a draft is approved by an order (revision 1); later changes only by an amendment order
 // («О внесении изменений…»), each a new revision with its frozen plan and its diff against the previous one.
 // Activities removed by an amendment stay (with their marks) and are shown in the history.
-import type { Readable } from 'node:stream';
 import type { Actor } from '../../../domain/access/policy.js';
 import { ruDate } from '../../../domain/dates.js';
 import { CodedConflictError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { canEditRoadmap } from '../../../domain/roadmaps/access.js';
 import { isEmptyDiff, matchByNumber, revisionDiff, type RevisionDiff, type RevisionItem } from '../../../domain/roadmaps/revisions.js';
 import type { Db, Tx } from '../../db/client.js';
-import { FileTooLargeError, type FileStorage, type StoredBlob } from '../../storage/index.js';
+import { storeChecked, type Upload } from '../../storage/checked.js';
+import type { FileStorage } from '../../storage/index.js';
 import { sanitizeFileName } from '../../storage/names.js';
-import { detectFileType, type FileKind } from '../../storage/sniff.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { readableRoadmap } from './access.js';
 import { buildItems, type ItemInput, type ItemValues } from './items.js';
@@ -86,7 +85,6 @@ export function revisionView(r: Awaited<ReturnType<typeof q.revisionsOf>>[number
   };
 }
 
-const fileError = (message: string) => new ValidationError(message, [{ path: 'file', message }]);
 
 export class LifecycleService {
   constructor(
@@ -299,27 +297,14 @@ export class LifecycleService {
     who: AuditActor,
     id: number,
     number: number,
-    upload: { stream: Readable; filename: string; truncated: () => boolean },
+    upload: Upload,
   ): Promise<{ revision: RevisionView }> {
     await this.checkOrderFile(actor, id, number);
-    let kind: FileKind | null = null;
-    let blob: StoredBlob;
-    try {
-      blob = await this.storage.put(upload.stream, {
-        maxBytes: MAX_ORDER_FILE_BYTES,
-        isTruncated: upload.truncated,
-        inspect: (sample) => {
-          if (sample.size === 0) throw fileError('Файл пустой');
-          kind = detectFileType(sample);
-          if (!kind) throw fileError('Такой файл не принимается: загрузите PDF, DOCX, ODT, JPG или PNG');
-        },
-      });
-    } catch (error) {
-      if (error instanceof FileTooLargeError) throw fileError('Файл больше 20 МБ');
-      throw error;
-    }
-    const detected = kind as FileKind | null;
-    if (!detected) throw fileError('Такой файл не принимается');
+    const { blob, kind: detected } = await storeChecked(this.storage, upload, {
+      maxBytes: MAX_ORDER_FILE_BYTES,
+      tooLarge: 'Файл больше 20 МБ',
+      refused: 'Такой файл не принимается: загрузите PDF, DOCX, ODT, JPG или PNG',
+    });
     try {
       const { view, orphans } = await this.db.transaction(async (tx) => {
         const rm = await this.editable(tx, actor, id);

@@ -8,6 +8,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { ShownReportStatus } from '../../../domain/monitoring/reports';
+import type { ReportRowView, StageReportsService } from '../../../server/modules/stage-reports/service';
 import { STATUS_LABELS, type ExecutionStatus } from '../../../domain/monitoring/stages';
 import { api } from '../../shared/api';
 import { errorText } from '../../shared/forms';
@@ -15,54 +16,10 @@ import { QueryState } from '../../shared/states';
 import { MONITORING_KEY, refreshRoadmaps, ruDate, ruPercent, useCycleChoice, type Stage } from '../roadmaps/api';
 import { CycleSelect } from '../roadmaps/RoadmapsPage';
 
-interface Totals {
-  due: number;
-  done: number;
-  confirmed: number;
-  percent: number | null;
-  thresholdPercent: number;
-  met: boolean | null;
-}
-interface ReportRow {
-  id: number | null;
-  level: 'municipal' | 'regional';
-  regionId: number;
-  municipalityId: number | null;
-  territory: string;
-  status: ShownReportStatus;
-  statusLabel: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  reviewComment: string;
-  live: Totals;
-  submitted: Totals | null;
-  can: { submit: boolean; review: boolean };
-}
-interface ReportList {
-  cycleId: number;
-  stage: Stage;
-  stages: Stage[];
-  own: ReportRow[];
-  children: ReportRow[];
-}
-interface ReportDetail {
-  report: {
-    id: number;
-    territory: string;
-    status: ShownReportStatus;
-    statusLabel: string;
-    reviewComment: string;
-    snapshot: {
-      stage: { title: string; measuredOn: string; thresholdPercent: number };
-      total: Totals;
-      takenAt: string;
-      roadmaps: { roadmapId: number; territory: string; revision: number | null; due: number; confirmed: number; percent: number | null; activities: { itemId: number; number: string | null; title: string; status: string }[] }[];
-      municipalities?: { municipalityId: number; name: string; status: ShownReportStatus }[];
-    };
-    can: { review: boolean };
-  };
-  history: { action: 'submit' | 'accept' | 'return'; comment: string; user: string | null; at: string }[];
-}
+type ReportList = Awaited<ReturnType<StageReportsService['list']>>;
+type ReportRow = ReportRowView;
+type ReportDetail = Awaited<ReturnType<StageReportsService['get']>>;
+type Totals = ReportRowView['live'];
 
 const STATUS_COLOR: Record<ShownReportStatus, string> = { not_submitted: 'default', submitted: 'processing', accepted: 'success', returned: 'error' };
 const ACTION_LABEL = { submit: 'Отправлен', accept: 'Принят', return: 'Возвращён на доработку' };
