@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
+import { registerInputRules } from './http/input.js';
 import { registerSession } from './http/session.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
   registerErrorHandler(app);
   registerSession(app, auth);
+  registerInputRules(app);
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: database.kind }));
   registerAuthRoutes(app, auth, config);
