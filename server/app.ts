@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerInputRules } from './http/input.js';
+import { logSerializers } from './http/logging.js';
 import { registerSession } from './http/session.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   database: Database;
   config: Config;
   hasher?: Hasher;
+  /** Where the log goes (tests read it); standard output by default. */
+  logStream?: { write(line: string): void };
 }
 
 export interface Services {
@@ -45,7 +48,10 @@ export interface Services {
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const { database, config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, serializers: logSerializers, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
