@@ -97,7 +97,7 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   return page;
 }
 
-export async function login(page: Page, baseUrl: string, loginName: string, password = 'demo12345') {
+export async function login(page: Page, baseUrl: string, loginName: string, password = 'medk-demo-2026') {
   await page.goto(baseUrl + '/');
   await page.getByLabel('Логин').fill(loginName);
   await page.getByLabel('Пароль').fill(password);

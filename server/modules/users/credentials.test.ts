@@ -81,7 +81,7 @@ describe('credentials and import', () => {
   const maxAuditId = async () =>
     (await t.database.db.select({ id: auditLog.id }).from(auditLog)).reduce((m, r) => Math.max(m, r.id), 0);
   const demoLoginWorks = async (login: string) =>
-    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'demo12345' } })).statusCode ===
+    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'medk-demo-2026' } })).statusCode ===
     200;
 
   before(async () => {
