@@ -9,6 +9,7 @@ import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerInputRules } from './http/input.js';
 import { logSerializers } from './http/logging.js';
+import { registerSecurityHeaders } from './http/security.js';
 import { registerSession } from './http/session.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
   });
 
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   // never below the documents' limit (MEDK_UPLOAD_MAX_MB) nor the 20 MB of roadmap evidence
   await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
