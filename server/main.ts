@@ -6,8 +6,21 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { formatAccounts, isEmpty, seedDemo } from './demo/seed.js';
 import { createWorker } from './jobs/worker.js';
+import { acquireDataLock, DataLockError } from './db/lock.js';
+
+function takeDataLock(dir: string) {
+  try {
+    return acquireDataLock(dir, 'server');
+  } catch (error) {
+    if (!(error instanceof DataLockError)) throw error;
+    console.error(`MEDK не запущен. ${error.message}`);
+    process.exit(1);
+  }
+}
 
 const config = loadConfig();
+// one process per embedded database folder, checked before it is opened, migrated or jobs start
+const lock = config.databaseUrl ? undefined : takeDataLock(join(config.dataDir, 'db'));
 const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
 await migrate(database);
 const { app, services } = await buildApp({ database, config });
@@ -25,6 +38,7 @@ const shutdown = async () => {
   await worker.stop();
   await app.close();
   await database.close();
+  lock?.release();
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
