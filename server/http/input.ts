@@ -4,6 +4,7 @@
 // refused here with a 400 naming the field.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError, type FieldIssue } from '../../domain/errors.js';
+import { stripUnsafeText } from '../../domain/text.js';
 
 /** Largest value of PostgreSQL's integer (int4) — every id and count column. */
 export const INT4_MAX = 2_147_483_647;
@@ -19,9 +20,6 @@ export const MAX_YEAR = 2200;
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 /** Invisible characters removed from any text: zero-width space, word joiner, byte order mark. */
 const INVISIBLE = /[\u200B\u2060\uFEFF]/g;
-/** Every character neither refused nor removed above that still should not be kept in a name. */
-// eslint-disable-next-line no-control-regex
-const NAME_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/g;
 /** A date or date-time: 2026-09-01, 2026-09-01T10:00:00Z, also the six-digit years of JavaScript's Date. */
 const DATE_LIKE = /^\s*([+-]?\d{4,6})-\d{1,2}-\d{1,2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/i;
 /** Keys whose values are ids or counts even when they arrive as text (params, query strings). */
@@ -33,7 +31,7 @@ export const DATE_MESSAGE = `Дата вне допустимого диапаз
 
 /** Text of a name (school, person, territory): no control, format or invisible characters, single spaces. */
 export function cleanName(value: string): string {
-  return value.replace(NAME_UNSAFE, '').replace(/\s+/g, ' ').trim();
+  return stripUnsafeText(value).replace(/\s+/g, ' ').trim();
 }
 
 /** True when the text holds a character the input rule refuses. */

@@ -6,6 +6,7 @@ import { createTestApp, type Client, type TestContext } from './harness.js';
 import { createFixtures, type Fixtures } from './authz/fixtures.js';
 import { ROADMAP_CASES } from './authz/cases-roadmaps.js';
 import { cleanName } from '../http/input.js';
+import { multipart } from './multipart.js';
 
 interface ErrorJson {
   error: { code: string; message: string; fields?: { path: string; message: string }[] };
@@ -83,6 +84,39 @@ describe('input rule', () => {
     const res = await admin.post('/api/territories/regions', { code: 'r-zw', name: 'Зеро\u200Bвая область\uFEFF' });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal((res.json() as { name: string }).name, 'Зеровая область');
+  });
+
+  const HEADER = 'Код региона;Регион;Код муниципалитета;Муниципалитет;Код школы;Полное наименование;Краткое наименование;Адрес;Тип местности';
+  const importCsv = (client: Client, rows: string[]) => {
+    const { payload, headers } = multipart({ name: 'schools.csv', content: Buffer.from(`${HEADER}\n${rows.join('\n')}\n`, 'utf8') }, { mode: 'all' });
+    return client.request('POST', '/api/territories/import', payload, headers);
+  };
+
+  test('import messages do not confirm codes outside the importer\'s territory', async () => {
+    const region57 = await t.as('region57');
+    // a school code in use in the closed region, and one used nowhere: no word about another territory
+    const taken = await importCsv(region57, ['57;Орловская область;57-01;Кромской район;99-01-001;Школа X;Школа X;адрес;городская']);
+    assert.ok(taken.statusCode < 500, taken.body);
+    assert.doesNotMatch(taken.body, /вне вашей зоны|уже занят|Закрыт/);
+    assert.match(taken.body, /нельзя использовать в вашей зоне ответственности/);
+    // a municipality coordinator cannot create municipalities: a closed one reads like an unknown one
+    const kromy = await t.as('mo-kromy');
+    const closed = await importCsv(kromy, ['57;Орловская область;99-01;Район;kr-1;Школа;Школа;адрес;городская']);
+    const unknown = await importCsv(kromy, ['57;Орловская область;99-77;Район;kr-1;Школа;Школа;адрес;городская']);
+    const message = (body: string) => body.replace(/99-(01|77)/g, 'CODE');
+    assert.equal(message(closed.body), message(unknown.body));
+  });
+
+  test('imported and typed names are stored without control and invisible characters', async () => {
+    const region57 = await t.as('region57');
+    const res = await importCsv(region57, ['57;Орловская область;57-01;Кромской район;clean-1;Школа\u0007 №\u202E1\u200B;Школа\u00AD1;адрес;городская']);
+    assert.equal(res.statusCode, 200, res.body);
+    const list = await admin.get('/api/territories/schools?q=clean-1');
+    assert.match(list.body, /"Школа №1"/);
+    assert.doesNotMatch(list.body, /\\u0007|\u0007|\u202E|\u00AD/);
+    const typed = await admin.post('/api/territories/regions', { code: 'r-rlm', name: 'Область\u200F\u00AD с\u2060именем' });
+    assert.equal(typed.statusCode, 201, typed.body);
+    assert.equal((typed.json() as { name: string }).name, 'Область сименем');
   });
 
   test('names lose control, format and invisible characters', () => {

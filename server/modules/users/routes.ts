@@ -6,6 +6,7 @@ import { roleMay } from '../../../domain/access/policy.js';
 import { ForbiddenError, ValidationError } from '../../../domain/errors.js';
 import { LOGIN_PATTERN, LOGIN_RULE } from '../../../domain/users/accounts.js';
 import { actorOf, auditorOf } from '../../http/session.js';
+import { cleanName } from '../../http/input.js';
 import { idParam, parse } from '../../http/validate.js';
 import type { Config } from '../../config.js';
 import type { ModuleDeps } from '../deps.js';
@@ -26,7 +27,7 @@ const listQuery = z.object({
   pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
 });
 
-const fullName = z.string().trim().min(1, 'Введите ФИО').max(300, 'Не длиннее 300 символов');
+const fullName = z.string().transform(cleanName).pipe(z.string().min(1, 'Введите ФИО').max(300, 'Не длиннее 300 символов'));
 const email = z
   .string()
   .trim()
