@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../server/app.js';
@@ -83,9 +84,13 @@ export function useE2e(options: { worker?: boolean } = {}): E2eContext {
     await ctx.browser?.close();
     await ctx.worker?.stop();
     await ctx.server?.close();
+    assert.deepEqual(cspViolations, [], 'the Content-Security-Policy blocked part of the UI');
   });
   return ctx;
 }
+
+/** Messages of the browser about content the Content-Security-Policy blocked; every suite fails on one. */
+export const cspViolations: string[] = [];
 
 export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -94,6 +99,10 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  // the server's Content-Security-Policy must not block anything the UI or SurveyJS does
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|apply|execute|evaluate|connect|frame)/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 
