@@ -20,7 +20,8 @@ function dateParam(endOfDay: boolean) {
       .refine((v) => DATE_ONLY.test(v) || !Number.isNaN(Date.parse(v)), 'Дата в формате ГГГГ-ММ-ДД')
       .refine((v) => {
         const year = new Date(DATE_ONLY.test(v) ? `${v}T00:00:00` : v).getFullYear();
-        return year >= MIN_YEAR && year <= MAX_YEAR;
+        // an unreadable date is reported once, by the check above
+        return Number.isNaN(year) || (year >= MIN_YEAR && year <= MAX_YEAR);
       }, DATE_MESSAGE)
       .transform((v) => {
         if (!DATE_ONLY.test(v)) return new Date(v);
