@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../server/app.js';
@@ -83,9 +84,13 @@ export function useE2e(options: { worker?: boolean } = {}): E2eContext {
     await ctx.browser?.close();
     await ctx.worker?.stop();
     await ctx.server?.close();
+    assert.deepEqual(cspViolations, [], 'the Content-Security-Policy blocked part of the UI');
   });
   return ctx;
 }
+
+/** Messages of the browser about content the Content-Security-Policy blocked; every suite fails on one. */
+export const cspViolations: string[] = [];
 
 export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -94,10 +99,18 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  // the server's Content-Security-Policy must not block anything the UI or SurveyJS does
+  page.on('console', (message) => {
+    const text = message.text();
+    // web fonts from other sites (SurveyJS's theme names Google Fonts) are blocked on purpose: no request
+    // of a respondent leaves the server; the text falls back to the system font
+    if (/Loading the font 'https:\/\/fonts\.gstatic\.com\//.test(text)) return;
+    if (/Content Security Policy|Refused to (load|apply|execute|evaluate|connect|frame)/i.test(text)) cspViolations.push(`${page.url()}: ${text}`);
+  });
   return page;
 }
 
-export async function login(page: Page, baseUrl: string, loginName: string, password = 'demo12345') {
+export async function login(page: Page, baseUrl: string, loginName: string, password = 'medk-demo-2026') {
   await page.goto(baseUrl + '/');
   await page.getByLabel('Логин').fill(loginName);
   await page.getByLabel('Пароль').fill(password);

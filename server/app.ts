@@ -6,7 +6,9 @@ import type { Config } from './config.js';
 import { registerQueryCancellation } from './db/cancel.js';
 import type { Database } from './db/client.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
-import { registerRequestLog } from './http/logging.js';
+import { registerInputRules } from './http/input.js';
+import { logSerializers, registerRequestLog } from './http/logging.js';
+import { registerSecurityHeaders } from './http/security.js';
 import { registerSession } from './http/session.js';
 import { registerWebUi } from './http/static.js';
 import { createHasher, type Hasher } from './modules/auth/passwords.js';
@@ -34,6 +36,8 @@ export interface AppDeps {
   database: Database;
   config: Config;
   hasher?: Hasher;
+  /** Where the log goes (tests read it); standard output by default. */
+  logStream?: { write(line: string): void };
 }
 
 export interface Services {
@@ -46,7 +50,10 @@ export interface Services {
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
   const { database, config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, serializers: logSerializers, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     logController: new LogController({ disableRequestLogging: true }), // one line per request at debug, slow ones at warn: http/logging.ts
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -63,11 +70,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   registerRequestLog(app, config.slowRequestMs);
   registerQueryCancellation(app, database.pool);
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   // never below the documents' limit (MEDK_UPLOAD_MAX_MB) nor the 20 MB of roadmap evidence
   await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
   registerErrorHandler(app);
   registerSession(app, auth);
+  registerInputRules(app);
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: database.kind }));
   registerAuthRoutes(app, auth, config);

@@ -11,7 +11,7 @@ export interface Config {
   dataDir: string;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean;
-  /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
+  /** Send the session cookie only over HTTPS: SECURE_COOKIES, on by default when MEDK_PUBLIC_URL is https. */
   secureCookies: boolean;
   /** Load the demo dataset into an empty database on start. */
   demo: boolean;
@@ -41,7 +41,7 @@ export interface Config {
   notifyDaysBefore: number[];
   /** A claimed job whose lock is older than this is taken again (the process died), minutes (JOB_LOCK_MINUTES). */
   jobLockMinutes: number;
-  /** Public address of the UI for links in mail (MEDK_PUBLIC_URL), e.g. https://medk.example.ru. */
+  /** Public address of the UI for links in mail and credential sheets (MEDK_PUBLIC_URL), e.g. https://medk.example.ru. Required in production. */
   publicUrl: string;
 }
 
@@ -76,13 +76,14 @@ function defaultWebDist(): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const publicUrl = (env.MEDK_PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
   return {
     port: int(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.MEDK_DATA_DIR ?? env.DATA_DIR ?? './data'),
     trustProxy: bool(env.TRUST_PROXY, false),
-    secureCookies: bool(env.SECURE_COOKIES, false),
+    secureCookies: bool(env.SECURE_COOKIES, publicUrl.toLowerCase().startsWith('https://')),
     demo: bool(env.MEDK_DEMO, true),
     sessionHours: int(env.SESSION_HOURS, 12),
     lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 5),
@@ -99,6 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM || 'MEDK <medk@localhost>',
     notifyDaysBefore: days('NOTIFY_DAYS_BEFORE', env.NOTIFY_DAYS_BEFORE, [7, 1]),
     jobLockMinutes: positive('JOB_LOCK_MINUTES', int(env.JOB_LOCK_MINUTES, 10)),
-    publicUrl: (env.MEDK_PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    publicUrl,
   };
 }

@@ -6,8 +6,21 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { formatAccounts, isEmpty, seedDemo } from './demo/seed.js';
 import { createWorker } from './jobs/worker.js';
+import { acquireDataLock, DataLockError } from './db/lock.js';
+
+function takeDataLock(dir: string) {
+  try {
+    return acquireDataLock(dir, 'server');
+  } catch (error) {
+    if (!(error instanceof DataLockError)) throw error;
+    console.error(`MEDK не запущен. ${error.message}`);
+    process.exit(1);
+  }
+}
 
 const config = loadConfig();
+// one process per embedded database folder, checked before it is opened, migrated or jobs start
+const lock = config.databaseUrl ? undefined : takeDataLock(join(config.dataDir, 'db'));
 // requests run on connections with a statement timeout (MEDK_STATEMENT_TIMEOUT_MS); on PostgreSQL, migrations and
 // background jobs get a small pool of their own without one (a report or a scan may legitimately take longer)
 const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db'), statementTimeoutMs: config.statementTimeoutMs });
@@ -36,6 +49,7 @@ const shutdown = async () => {
   await app.close();
   if (background !== database) await background.close();
   await database.close();
+  lock?.release();
   process.exit(0);
 };
 process.on('SIGINT', shutdown);

@@ -63,7 +63,9 @@ export interface Stored {
   schools: StoredSchool[];
 }
 
-const OUT = 'вне вашей зоны ответственности';
+// A code in use outside the importer's territory gets words that do not confirm it exists there.
+const codeUnavailable = (what: string, code: string) =>
+  `${what} ${code} нельзя использовать в вашей зоне ответственности: проверьте код по справочнику вашей территории`;
 // The same words whether the region exists elsewhere or not at all.
 const regionNotFound = (code: string) => `Регион с кодом ${code} не найден в вашей зоне ответственности`;
 
@@ -125,7 +127,11 @@ export function planImport(parsed: ParsedImport, stored: Stored, actor: Actor): 
     if (m && !errors.length) {
       if (municipality) {
         const place = { regionId: municipality.regionId, municipalityId: municipality.id };
-        if (!visible(scope, place)) fail('municipalityCode', `Код муниципалитета ${m.code} уже занят муниципалитетом ${OUT}`);
+        if (!visible(scope, place)) {
+          // who could not create it anyway hears what an unknown code gets
+          const mayCreate = region ? can(actor, 'municipality.write', { regionId: region.id }) : roleMay(actor.role, 'municipality.write');
+          fail('municipalityCode', mayCreate ? codeUnavailable('Код муниципалитета', m.code) : `Муниципалитет с кодом ${m.code} не найден в вашей зоне ответственности`);
+        }
         else if (municipality.regionId !== region?.id) {
           fail('municipalityCode', `Муниципалитет ${m.code} относится к другому региону`);
         } else if (m.name && m.name !== municipality.name && can(actor, 'municipality.write', place)) {
@@ -159,7 +165,12 @@ export function planImport(parsed: ParsedImport, stored: Stored, actor: Actor): 
       const school = schools.get(s.code);
       if (school) {
         const place = { regionId: school.regionId, municipalityId: school.municipalityId, schoolId: school.id };
-        if (!contains(scope, place)) fail('schoolCode', `Код школы ${s.code} уже занят школой ${OUT}`);
+        if (!contains(scope, place)) {
+          const mayCreate = municipality
+            ? can(actor, 'school.write', { regionId: municipality.regionId, municipalityId: municipality.id })
+            : roleMay(actor.role, 'school.write');
+          fail('schoolCode', mayCreate ? codeUnavailable('Код школы', s.code) : `Нет прав на добавление школ в муниципалитет ${m.code}`);
+        }
         else if (school.municipalityId !== municipality?.id) {
           fail('municipalityCode', `Школа ${s.code} числится в другом муниципалитете; перенос через импорт не поддерживается`);
         } else if (!can(actor, 'school.write', place)) {

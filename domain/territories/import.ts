@@ -1,5 +1,6 @@
 // Import of territories from a spreadsheet (регион → муниципалитет → школа): column layout, header mapping
 // and row validation. Pure functions over plain strings; the server reads the file and checks the database.
+import { stripUnsafeText } from '../text.js';
 import {
   CODE_MESSAGE,
   CODE_RE,
@@ -281,9 +282,9 @@ export function mapHeaders(cells: string[], row = 1): HeaderMap {
   return { columns, ignored, errors };
 }
 
-/** Trim, join whitespace, drop the apostrophe that protects formulas in CSV exports. */
+/** Drop control and invisible characters, trim, join whitespace, drop the apostrophe that protects formulas in CSV exports. */
 export function cleanCell(value: string | null | undefined): string {
-  const text = String(value ?? '')
+  const text = stripUnsafeText(String(value ?? ''))
     .replace(/[\u00a0\u202f\u2007]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

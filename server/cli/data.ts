@@ -25,8 +25,8 @@ const demo: Command = {
   usage: '',
   notes: [
     [
-      'Тот же набор, что сервер загружает при первом запуске с MEDK_DEMO=true. Пароль всех демо-учётных записей — demo12345: не используйте демо-данные в рабочей системе.',
-      'The same dataset the server loads on first start with MEDK_DEMO=true. All demo accounts use the password demo12345: never use demo data in production.',
+      'Тот же набор, что сервер загружает при первом запуске с MEDK_DEMO=true. Пароль всех демо-учётных записей — medk-demo-2026: не используйте демо-данные в рабочей системе.',
+      'The same dataset the server loads on first start with MEDK_DEMO=true. All demo accounts use the password medk-demo-2026: never use demo data in production.',
     ],
   ],
   async run(io) {

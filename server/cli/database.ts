@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { loadConfig, type Config } from '../config.js';
 import type { Database, Tx } from '../db/client.js';
+import { acquireDataLock, DataLockError, type DataLock } from '../db/lock.js';
 import { CliError, type Io } from './cli.js';
 
 /** The SQL migrations (the folder server/db/migrate.ts applies). */
@@ -76,12 +77,24 @@ export async function openCliDatabase(io: Io, options: { migrate?: boolean } = {
       );
     }
   }
+  let lock: DataLock | undefined;
+  if (pgliteDir) {
+    try {
+      lock = acquireDataLock(pgliteDir, 'cli');
+    } catch (error) {
+      if (!(error instanceof DataLockError)) throw error;
+      throw new CliError(error.message, [
+        io.t('Остановите тот процесс и повторите команду.', 'Stop that process and run the command again.'),
+      ]);
+    }
+  }
   const { openDatabase } = await import('../db/client.js');
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir });
     if (database.kind === 'postgres') await database.db.execute(sql`select 1`);
   } catch (error) {
+    lock?.release();
     throw new CliError(
       io.t(
         `Не удалось подключиться к базе данных (${describeDatabase(io, config)}): ${(error as Error).message}`,
@@ -95,12 +108,24 @@ export async function openCliDatabase(io: Io, options: { migrate?: boolean } = {
       ],
     );
   }
-  const cli: CliDatabase = { ...database, config, pgliteDir };
+  const close = database.close;
+  const cli: CliDatabase = {
+    ...database,
+    config,
+    pgliteDir,
+    async close() {
+      try {
+        await close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
   if (options.migrate) {
     try {
       await migrateDatabase(database);
     } catch (error) {
-      await database.close();
+      await cli.close();
       throw error;
     }
   }

@@ -206,6 +206,14 @@ export async function runDoctor(io: Io): Promise<Check[]> {
       advice: io.t('За прокси с TLS задайте SECURE_COOKIES=true, чтобы cookie сеанса уходила только по HTTPS.', 'Behind a TLS proxy set SECURE_COOKIES=true so the session cookie travels over HTTPS only.'),
     });
   }
+  if (!config.publicUrl && (!config.demo || process.env.NODE_ENV === 'production')) {
+    checks.push({
+      status: 'warn',
+      title: 'MEDK_PUBLIC_URL',
+      detail: io.t('не задан: адрес для входа в листах с паролями и ссылки в письмах не указывают на вашу установку', 'not set: the sign-in address on credential sheets and links in mail do not point at your installation'),
+      advice: io.t('Задайте публичный адрес интерфейса, например MEDK_PUBLIC_URL=https://medk.example.ru (при https cookie сеанса получает флаг Secure автоматически).', 'Set the public address of the UI, e.g. MEDK_PUBLIC_URL=https://medk.example.ru (with https the session cookie gets the Secure flag automatically).'),
+    });
+  }
   if (config.argon2MemoryKib < 19456) {
     checks.push({
       status: 'warn',

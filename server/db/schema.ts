@@ -123,6 +123,8 @@ export const users = pgTable(
     municipalityId: integer('municipality_id').references(() => municipalities.id, { onDelete: 'restrict' }),
     schoolId: integer('school_id').references(() => schools.id, { onDelete: 'restrict' }),
     passwordHash: text('password_hash').notNull(),
+    /** The hash before the last change: a new password may not go back to it. */
+    previousPasswordHash: text('previous_password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),

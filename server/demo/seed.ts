@@ -8,7 +8,7 @@ import { seedDemoRoadmaps } from './roadmaps.js';
 import { seedDemoSurveys } from './surveys.js';
 import { seedDemoVisits } from './visits.js';
 
-export const DEMO_PASSWORD = 'demo12345';
+export const DEMO_PASSWORD = 'medk-demo-2026';
 
 export interface DemoAccount {
   login: string;

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.js';
 import { campaignSchools, cycles, regions, respondentLinks, riskDirections, riskProfiles, schools, surveyResponses, users } from '../db/schema.js';
 import { computeCampaignProfiles } from '../modules/risk-profiles/compute.js';
 import { SurveysService } from '../modules/surveys/service.js';
+import { capOf, expectedOf } from '../modules/surveys/views.js';
 import { syntheticAnswers } from './answers.js';
 
 /** The school that has not answered yet (it shows up in «кто отстаёт»). */
@@ -63,7 +64,16 @@ export async function seedDemoSurveys(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 200) await tx.insert(surveyResponses).values(rows.slice(i, i + 200));
     // numbers the schools entered: a little more than was answered, so completion is not 100% everywhere
-    await tx.update(campaignSchools).set({ teachers: 8, students6: 10, students9: 9, parents: 12, factsUpdatedAt: new Date() }).where(eq(campaignSchools.campaignId, campaign.id));
+    const facts = { teachers: 8, students6: 10, students9: 9, parents: 12 };
+    await tx.update(campaignSchools).set({ ...facts, factsUpdatedAt: new Date() }).where(eq(campaignSchools.campaignId, campaign.id));
+    // the codes' caps follow the numbers, as when a school enters them
+    const expected = expectedOf(facts);
+    for (const instrument of SCHOOL_INSTRUMENTS) {
+      await tx
+        .update(respondentLinks)
+        .set({ maxResponses: capOf(instrument, expected) })
+        .where(and(eq(respondentLinks.campaignId, campaign.id), eq(respondentLinks.instrument, instrument)));
+    }
     await computeCampaignProfiles(tx, campaign.id);
 
     // school 57-01-001: verified by its curator, directions activated as suggested

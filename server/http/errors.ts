@@ -29,8 +29,29 @@ function statusOf(error: AppError): number {
   return 400;
 }
 
+/** What the multipart parser throws for a body without a boundary or cut short before its closing boundary. */
+const BROKEN_MULTIPART = [
+  /^Multipart: Boundary not found$/,
+  /^Boundary required$/,
+  /^Unexpected end of (?:multipart data|form)$/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^The needle cannot (?:be an empty String\/Buffer|have a length bigger than 256)\.$/,
+  /^Malformed part header$/,
+];
+export const BROKEN_UPLOAD_MESSAGE = 'Файл передан не полностью: загрузите его ещё раз';
+
+export function isBrokenMultipart(error: Error): boolean {
+  return !(error instanceof AppError) && BROKEN_MULTIPART.some((re) => re.test(error.message));
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (isBrokenMultipart(error)) {
+      const body: ErrorBody = {
+        error: { code: 'validation_failed', message: BROKEN_UPLOAD_MESSAGE, fields: [{ path: 'file', message: BROKEN_UPLOAD_MESSAGE }] },
+      };
+      return reply.status(400).send(body);
+    }
     if (error instanceof ZodError) {
       const body: ErrorBody = {
         error: { code: 'validation_failed', message: 'Проверьте заполнение полей', fields: zodIssues(error) },

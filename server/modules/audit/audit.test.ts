@@ -123,7 +123,7 @@ describe('audit log', () => {
     assert.equal(page.json().items.length, 2);
     assert.equal(page.json().items[0].id, all.items[2]!.id);
 
-    const future = await read(admin, '&from=2999-01-01');
+    const future = await read(admin, '&from=2199-01-01'); // dates beyond 2200 are refused
     assert.equal(future.total, 0);
     const yesterday = new Date(Date.now() - 86400_000 * 2).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86400_000 * 2).toISOString().slice(0, 10);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/session.js';
+import { DATE_MESSAGE, MAX_YEAR, MIN_YEAR } from '../../http/input.js';
 import { parse } from '../../http/validate.js';
 import type { ModuleDeps } from '../deps.js';
 import { auditFacets, readAudit } from './service.js';
@@ -17,6 +18,11 @@ function dateParam(endOfDay: boolean) {
       .string()
       .trim()
       .refine((v) => DATE_ONLY.test(v) || !Number.isNaN(Date.parse(v)), 'Дата в формате ГГГГ-ММ-ДД')
+      .refine((v) => {
+        const year = new Date(DATE_ONLY.test(v) ? `${v}T00:00:00` : v).getFullYear();
+        // an unreadable date is reported once, by the check above
+        return Number.isNaN(year) || (year >= MIN_YEAR && year <= MAX_YEAR);
+      }, DATE_MESSAGE)
       .transform((v) => {
         if (!DATE_ONLY.test(v)) return new Date(v);
         const day = new Date(`${v}T00:00:00`);

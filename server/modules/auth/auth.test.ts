@@ -15,7 +15,7 @@ describe('auth', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { login: 'REGION57', password: 'demo12345' },
+      payload: { login: 'REGION57', password: 'medk-demo-2026' },
     });
     assert.equal(res.statusCode, 200);
     const cookie = res.cookies.find((c) => c.name === 'medk_session');
@@ -64,7 +64,7 @@ describe('auth', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { login: 'observer57', password: 'demo12345' },
+      payload: { login: 'observer57', password: 'medk-demo-2026' },
     });
     assert.equal(res.statusCode, 423);
     assert.match(res.json().error.message, /заблокирована/);
@@ -106,7 +106,7 @@ describe('auth', () => {
       { id: 'expired-session-test-2', userId: fed.id, csrfToken: 'x', expiresAt: new Date(Date.now() - 24 * hour) },
       { id: 'live-session-test', userId: fed.id, csrfToken: 'x', expiresAt: new Date(Date.now() + hour) },
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'region57', password: 'demo12345' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'region57', password: 'medk-demo-2026' } });
     assert.equal(res.statusCode, 200);
     const left = await t.database.db
       .select({ id: sessions.id })

@@ -53,7 +53,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, conf
 
   app.post('/api/auth/password', { config: { allowPendingPasswordChange: true } }, async (request) => {
     const body = parse(passwordBody, request.body);
-    await auth.changePassword(sessionOf(request), body.currentPassword, body.newPassword);
+    await auth.changePassword(sessionOf(request), body.currentPassword, body.newPassword, request.ip);
     return { ok: true };
   });
 }

@@ -33,32 +33,48 @@ export class AuthService {
     readonly hasher: Hasher,
   ) {}
 
-  async login(login: string, password: string, clientKey: string) {
-    const attempts = await q.bumpThrottle(this.db, `ip:${clientKey}`, this.config.loginRateWindowMinutes);
-    if (attempts > this.config.loginRateLimit) {
+  /** Refuses when this address has used up its failed attempts; the answer says when to try again. */
+  private async checkAddress(clientKey: string) {
+    const window = this.config.loginRateWindowMinutes;
+    const row = await q.readThrottle(this.db, `ip:${clientKey}`, window);
+    if (row && row.attempts >= this.config.loginRateLimit) {
+      const seconds = Math.max(1, Math.ceil((row.windowStart.getTime() + window * 60_000 - Date.now()) / 1000));
       throw new TooManyRequestsError(
-        'Слишком много попыток входа с этого адреса. Попробуйте позже.',
-        this.config.loginRateWindowMinutes * 60,
+        `Слишком много неудачных попыток входа с этого адреса. Повторите через ${Math.ceil(seconds / 60)} мин.`,
+        seconds,
       );
     }
+  }
+
+  /**
+   * Counts a failed password check (sign-in or the current password of a change) against the address
+   * and the login; returns the lockout it caused, if any. Unknown, existing and disabled logins count alike.
+   */
+  private async recordFailure(login: string, clientKey: string, user: q.UserRow | undefined): Promise<Date | null> {
+    await q.bumpThrottle(this.db, `ip:${clientKey}`, this.config.loginRateWindowMinutes);
+    const until = await q.recordLoginFailure(this.db, q.loginKey(login), this.config.lockoutThreshold, this.config.lockoutMinutes);
+    if (until && user) await q.markLocked(this.db, user.id, until);
+    return until;
+  }
+
+  /** A lockout in force for the login (the counter of the login, or one set on the account). */
+  private async lockOf(login: string, user: q.UserRow | undefined): Promise<Date | null> {
+    const until = await q.lockedUntilOf(this.db, q.loginKey(login), this.config.lockoutThreshold, this.config.lockoutMinutes);
+    if (until) return until;
+    return user?.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil : null;
+  }
+
+  async login(login: string, password: string, clientKey: string) {
+    await this.checkAddress(clientKey);
     const user = await q.findUserByLogin(this.db, login);
-    if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      throw lockedError(user.lockedUntil);
-    }
+    const locked = await this.lockOf(login, user);
+    if (locked) throw lockedError(locked);
     const ok = await this.hasher.verify(user?.passwordHash ?? '', password);
     if (!user || !ok || !user.active) {
-      if (user && !ok) {
-        const lockedUntil = await q.recordFailedLogin(
-          this.db,
-          user.id,
-          this.config.lockoutThreshold,
-          this.config.lockoutMinutes,
-        );
-        if (lockedUntil && lockedUntil.getTime() > Date.now()) throw lockedError(lockedUntil);
-      }
-      throw new UnauthorizedError(
-        user && ok && !user.active ? 'Учётная запись отключена. Обратитесь к координатору.' : 'Неверный логин или пароль',
-      );
+      // one answer for an unknown login, a wrong password and a disabled account: nothing to enumerate
+      const until = await this.recordFailure(login, clientKey, user);
+      if (until) throw lockedError(until);
+      throw new UnauthorizedError(WRONG_LOGIN_MESSAGE);
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
@@ -66,6 +82,8 @@ export class AuthService {
     await this.db.transaction(async (tx) => {
       // expired sessions are never accepted; logins remove them so the table does not grow without bound
       await q.deleteExpiredSessions(tx);
+      await q.deleteStaleThrottles(tx);
+      await q.clearThrottle(tx, q.loginKey(login));
       await q.recordSuccessfulLogin(tx, user.id);
       await q.insertSession(tx, {
         id: sessionId,
@@ -129,8 +147,14 @@ export class AuthService {
     });
   }
 
-  async changePassword(ctx: SessionContext, currentPassword: string, newPassword: string) {
+  /** The current password is checked like a sign-in: failures count toward the address limit and the lockout. */
+  async changePassword(ctx: SessionContext, currentPassword: string, newPassword: string, clientKey: string) {
+    await this.checkAddress(clientKey);
+    const locked = await this.lockOf(ctx.user.login, ctx.user);
+    if (locked) throw lockedError(locked);
     if (!(await this.hasher.verify(ctx.user.passwordHash, currentPassword))) {
+      const until = await this.recordFailure(ctx.user.login, clientKey, ctx.user);
+      if (until) throw lockedError(until);
       throw new ValidationError('Текущий пароль указан неверно', [
         { path: 'currentPassword', message: 'Текущий пароль указан неверно' },
       ]);
@@ -138,8 +162,10 @@ export class AuthService {
     const problems = passwordProblems(newPassword, ctx.user.login);
     if (currentPassword === newPassword) {
       problems.push({ path: 'newPassword', message: 'Новый пароль должен отличаться от текущего' });
+    } else if (ctx.user.previousPasswordHash && (await this.hasher.verify(ctx.user.previousPasswordHash, newPassword))) {
+      problems.push({ path: 'newPassword', message: 'Новый пароль не должен совпадать с предыдущим' });
     }
-    if (problems.length) throw new ValidationError('Пароль не подходит', problems);
+    if (problems.length) throw new ValidationError(problems.map((p) => p.message).join('. '), problems);
     const hash = await this.hasher.hash(newPassword);
     await this.db.transaction(async (tx) => {
       await q.setPassword(tx, ctx.user.id, hash, false);
@@ -154,6 +180,8 @@ export class AuthService {
     });
   }
 }
+
+export const WRONG_LOGIN_MESSAGE = 'Неверный логин или пароль (или учётная запись отключена — тогда обратитесь к координатору)';
 
 function lockedError(until: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));

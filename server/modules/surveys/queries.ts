@@ -395,19 +395,32 @@ export async function responseByToken(db: Tx, tokenHash: string, lock = false) {
   return row;
 }
 
-/** Responses started through any code of the same campaign, school and instrument (rotating a code keeps the cap). */
-export async function startedCount(db: Tx, link: LinkRow): Promise<number> {
+/** Finished answers through this code: the cap counts these (drafts do not, and a new code starts at zero). */
+export async function submittedCount(db: Tx, linkId: number): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(surveyResponses)
+    .where(and(eq(surveyResponses.linkId, linkId), eq(surveyResponses.status, 'submitted')));
+  return row?.n ?? 0;
+}
+
+/** Empty drafts of a code untouched for `minutes` expire: opened and left, they hold nothing. */
+export async function deleteStaleDrafts(db: Tx, linkId: number, minutes: number) {
+  await db
+    .delete(surveyResponses)
     .where(
       and(
-        eq(surveyResponses.campaignId, link.campaignId),
-        link.schoolId === null ? isNull(surveyResponses.schoolId) : eq(surveyResponses.schoolId, link.schoolId),
-        eq(surveyResponses.instrument, link.instrument),
+        eq(surveyResponses.linkId, linkId),
+        eq(surveyResponses.status, 'draft'),
+        sql`${surveyResponses.answers} = '{}'::jsonb`,
+        sql`${surveyResponses.updatedAt} < now() - make_interval(mins => ${minutes})`,
       ),
     );
-  return row?.n ?? 0;
+}
+
+/** Drafts of a replaced code: nobody can continue them any more. */
+export async function deleteDraftsOfLink(db: Tx, linkId: number) {
+  await db.delete(surveyResponses).where(and(eq(surveyResponses.linkId, linkId), eq(surveyResponses.status, 'draft')));
 }
 
 /** Responses started through this code since `seconds` ago, and the oldest of them. */

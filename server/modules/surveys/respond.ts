@@ -17,8 +17,23 @@ import type { AnswerInput } from './schemas.js';
 
 export const CODE_NOT_FOUND = 'Код не найден: проверьте, что он введён без ошибок, или попросите в школе действующий код';
 /** New responses per code within the window (flood guard). */
+/** New answers through one code per window at most (a parents' meeting); smaller codes get less, see burstLimit. */
 export const RATE_LIMIT = 60;
 export const RATE_WINDOW_SECONDS = 10 * 60;
+/** Empty drafts (opened, nothing answered) expire after this many minutes. */
+export const STALE_DRAFT_MINUTES = 60;
+
+/** New answers one code may start per window, from the school's own numbers (its cap): a third of them, 5 to 60. */
+export function burstLimit(cap: number): number {
+  return Math.min(RATE_LIMIT, Math.max(5, Math.ceil(cap / 3)));
+}
+
+function capReached(cap: number) {
+  return new TooManyRequestsError(
+    `По этому коду уже получено ${cap} заполненных анкет — столько, сколько ожидает школа. Если это ошибка, попросите школу уточнить численность респондентов.`,
+    3600,
+  );
+}
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -111,6 +126,11 @@ export class RespondService {
       const existing = await this.responseOf(tx, t, token, true);
       if (existing && token) {
         if (existing.status === 'submitted') throw new ConflictError('Анкета уже отправлена: изменить ответы нельзя');
+        if (input.complete) {
+          // the code's row lock makes concurrent submissions (in any app process) count one after another
+          const link = await q.lockLink(tx, existing.linkId);
+          if (link && (await q.submittedCount(tx, link.id)) >= link.maxResponses) throw capReached(link.maxResponses);
+        }
         await q.saveResponse(tx, existing.id, answers, input.complete);
         return { token, status: input.complete ? 'submitted' : 'draft' };
       }
@@ -118,16 +138,13 @@ export class RespondService {
       // a new response: the code's row lock makes concurrent starts (in any app process) count one after another
       const link = await q.lockLink(tx, t.link.id);
       if (!link || link.revokedAt !== null) throw new NotFoundError(CODE_NOT_FOUND);
-      if ((await q.startedCount(tx, link)) >= link.maxResponses) {
-        throw new TooManyRequestsError(
-          `Слишком много анкет по этому коду: принято уже ${link.maxResponses}. Если это ошибка, попросите школу уточнить численность респондентов.`,
-          3600,
-        );
-      }
+      await q.deleteStaleDrafts(tx, link.id, STALE_DRAFT_MINUTES);
+      // the cap counts finished answers of this code: drafts left open cannot lock it
+      if ((await q.submittedCount(tx, link.id)) >= link.maxResponses) throw capReached(link.maxResponses);
       const recent = await q.recentStarts(tx, link.id, RATE_WINDOW_SECONDS);
-      if (recent.n >= RATE_LIMIT) {
+      if (recent.n >= burstLimit(link.maxResponses)) {
         const retry = recent.oldest ? Math.max(1, Math.ceil((recent.oldest.getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000)) : RATE_WINDOW_SECONDS;
-        throw new TooManyRequestsError('Слишком много анкет по этому коду за последние 10 минут. Попробуйте позже.', retry);
+        throw new TooManyRequestsError(`Слишком много новых анкет по этому коду за последние 10 минут. Повторите через ${Math.ceil(retry / 60)} мин.`, retry);
       }
       const fresh = randomBytes(32).toString('base64url');
       await q.insertResponse(tx, {

@@ -399,6 +399,8 @@ export class SurveysService {
       const current = (await q.activeLinks(tx, id, schoolId)).find((l) => l.instrument === instrument);
       if (!current || !(await q.lockLink(tx, current.id))) throw new NotFoundError('Код анкеты не найден');
       await q.revokeLink(tx, current.id);
+      // the new code starts clean: drafts of the old one cannot be continued and must not count
+      await q.deleteDraftsOfLink(tx, current.id);
       const [link] = await insertLinksWithCodes(tx, [{ campaignId: id, schoolId, instrument, maxResponses: current.maxResponses }]);
       // the code itself is a secret handed out by the school: it is not written to the log
       await audit(tx, who, {

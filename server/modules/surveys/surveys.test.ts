@@ -347,12 +347,36 @@ describe('survey campaigns API', () => {
     assert.deepEqual([mine.completion.schools, mine.completion.completed, mine.completion.share], [1, 1, 1]);
   });
 
-  test('flood guards: the cap of a code and the rate of new responses', async () => {
-    // teachers: expected 0 → cap 5 started responses (drafts count as started)
-    for (let k = 0; k < 5; k++) assert.equal((await answer(links.teachers!.code, {}, false)).res.statusCode, 200);
-    const capped = await answer(links.teachers!.code, {}, false);
+  test('flood guards: the cap counts finished answers, drafts expire, bursts follow the school numbers', async () => {
+    // teachers: expected 0 → cap 5 finished answers; 5 new answers per 10 minutes (a third of the cap, at least 5)
+    const def = DEFAULT_INSTRUMENTS.teachers;
+    for (let k = 0; k < 5; k++) assert.equal((await answer(links.teachers!.code, answersFor(def, k), true)).res.statusCode, 200);
+    const capped = await answer(links.teachers!.code, answersFor(def, 9), true);
     assert.equal(capped.res.statusCode, 429, capped.res.body);
-    assert.match(capped.res.json().error.message, /Слишком много анкет/);
+    assert.match(capped.res.json().error.message, /уже получено 5 заполненных анкет/);
+
+    // the director code (cap 3): empty drafts left open do not lock it (the probe locked it with four)
+    const director = links.director!.code;
+    for (let k = 0; k < 4; k++) {
+      const r = await answer(director, {}, false);
+      assert.equal(r.res.statusCode, 200, r.res.body);
+    }
+    // the burst of new answers through one code is bounded by the school's numbers: 5 for a cap of 3
+    // (the director's answer of an earlier test is among them)
+    let burst = await answer(director, {}, false);
+    for (let k = 0; k < 5 && burst.res.statusCode === 200; k++) burst = await answer(director, {}, false);
+    assert.equal(burst.res.statusCode, 429, burst.res.body);
+    const startedRecently = await responses(sql`campaign_id = ${campaignId} and school_id = ${ids.school1Id} and instrument = 'director' and started_at > now() - interval '10 minutes'`);
+    assert.equal(startedRecently, 5);
+    assert.match(burst.res.json().error.message, /за последние 10 минут. Повторите через \d+ мин/);
+    assert.ok(Number(burst.res.headers['retry-after']) > 0);
+    // empty drafts untouched for an hour expire (and no longer count toward the burst either)
+    const directorDrafts = and(eq(surveyResponses.campaignId, campaignId), eq(surveyResponses.schoolId, ids.school1Id), eq(surveyResponses.instrument, 'director'), eq(surveyResponses.status, 'draft'));
+    const before = await responses(directorDrafts);
+    await t.database.db.execute(sql`update survey_responses set updated_at = now() - interval '2 hours', started_at = now() - interval '2 hours' where campaign_id = ${campaignId} and school_id = ${ids.school1Id} and instrument = 'director' and status = 'draft' and answers = '{}'::jsonb`);
+    const fresh = await answer(director, {}, false);
+    assert.equal(fresh.res.statusCode, 200, fresh.res.body);
+    assert.equal(await responses(directorDrafts), 1, `${before} empty stale drafts expired, one new`);
 
     // the curator-candidate code (cap 500): at most 60 new responses per 10 minutes
     const detail = (await region57.get(`/api/surveys/campaigns/${campaignId}`)).json();
@@ -369,7 +393,7 @@ describe('survey campaigns API', () => {
     assert.deepEqual([again.curatorLink.received, again.curatorLink.drafts], [0, 60]);
   });
 
-  test('a leaked code is rotated: the old one stops working, answers stay', async () => {
+  test('a leaked code is rotated: the old one stops working, answers stay, the new code starts clean', async () => {
     const url = `/api/surveys/campaigns/${campaignId}/schools/${ids.school1Id}/links/director/rotate`;
     assert.equal((await curator1.post(url)).statusCode, 403);
     assert.equal((await observer.post(url)).statusCode, 403);
@@ -383,10 +407,13 @@ describe('survey campaigns API', () => {
     assert.equal((await anon('GET', link.code)).statusCode, 200);
     const own = (await school1.get(`/api/surveys/campaigns/${campaignId}/schools/${ids.school1Id}`)).json();
     assert.equal(own.links.find((l: Link) => l.instrument === 'director').code, link.code);
-    // the cap counts every code of the school's instrument: 1 of 3 used
-    assert.equal((await answer(link.code, {}, false)).res.statusCode, 200);
-    assert.equal((await answer(link.code, {}, false)).res.statusCode, 200);
-    assert.equal((await answer(link.code, {}, false)).res.statusCode, 429);
+    // drafts of the old code are gone: nobody can continue them
+    const drafts = and(eq(surveyResponses.campaignId, campaignId), eq(surveyResponses.schoolId, ids.school1Id), eq(surveyResponses.instrument, 'director'), eq(surveyResponses.status, 'draft'));
+    assert.equal(await responses(drafts), 0);
+    // the new code starts clean: its own 3 finished answers, then the cap
+    const def = DEFAULT_INSTRUMENTS.director;
+    for (let k = 0; k < 3; k++) assert.equal((await answer(link.code, answersFor(def, k), true)).res.statusCode, 200);
+    assert.equal((await answer(link.code, answersFor(def, 5), true)).res.statusCode, 429);
     links.director = link;
   });
 
@@ -440,7 +467,7 @@ describe('survey campaigns API', () => {
     const profiles = await t.database.db.select().from(riskProfiles).where(eq(riskProfiles.campaignId, campaignId));
     assert.equal(profiles.length, 12);
     const mine = profiles.find((p) => p.schoolId === ids.school1Id)!;
-    assert.deepEqual(mine.answerCounts, { director: 1, teachers: 0, students6: 3, students9: 2, parents: 3 });
+    assert.deepEqual(mine.answerCounts, { director: 4, teachers: 5, students6: 3, students9: 2, parents: 3 });
 
     const row = (await school1.get(`/api/surveys/campaigns/${campaignId}`)).json().schools[0];
     assert.deepEqual([row.profileId, row.verification], [mine.id, 'pending']);

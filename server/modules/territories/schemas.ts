@@ -1,5 +1,6 @@
 // Request shapes of the territories API (zod), with Russian messages for people.
 import { z } from 'zod';
+import { cleanName } from '../../http/input.js';
 import {
   CODE_MESSAGE,
   CODE_RE,
@@ -19,7 +20,8 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 export const optionalId = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
 
 export const code = z.string(REQUIRED).trim().min(1, REQUIRED).regex(CODE_RE, CODE_MESSAGE);
-const name = (max: number) => z.string(REQUIRED).trim().min(1, REQUIRED).max(max, tooLong(max));
+/** A name: stored without control, format or invisible characters, with single spaces. */
+const name = (max: number) => z.string(REQUIRED).transform(cleanName).pipe(z.string().min(1, REQUIRED).max(max, tooLong(max)));
 const text = (max: number) => z.string().trim().max(max, tooLong(max));
 
 export const regionBody = z.object({ code, name: name(300) });

@@ -81,11 +81,11 @@ describe('credentials and import', () => {
   const maxAuditId = async () =>
     (await t.database.db.select({ id: auditLog.id }).from(auditLog)).reduce((m, r) => Math.max(m, r.id), 0);
   const demoLoginWorks = async (login: string) =>
-    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'demo12345' } })).statusCode ===
+    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'medk-demo-2026' } })).statusCode ===
     200;
 
   before(async () => {
-    t = await createTestApp({ config: { loginRateLimit: 100_000 } });
+    t = await createTestApp({ config: { loginRateLimit: 100_000, publicUrl: 'https://medk.example.ru' } });
     const db = t.database.db;
     ids = Object.fromEntries((await db.select({ id: users.id, login: users.login }).from(users)).map((x) => [x.login, x.id]));
     const [kromyMo] = await db.select().from(municipalities).where(eq(municipalities.code, '57-01'));
@@ -116,7 +116,7 @@ describe('credentials and import', () => {
 
   test('credentials for selected accounts: the passwords in the file log in', async () => {
     const auditFrom = await maxAuditId();
-    const res = await region57.request('POST', '/api/users/credentials', { userIds: [ids.school1, ids.curator1] }, { host: 'medk.example.ru' });
+    const res = await region57.request('POST', '/api/users/credentials', { userIds: [ids.school1, ids.curator1] }, { host: 'evil-host.example' });
     const rows = await readCredentials(res);
     assert.deepEqual(
       rows.map((r) => [r.organisation, r.role, r.login]),
@@ -126,7 +126,8 @@ describe('credentials and import', () => {
       ],
     );
     assert.equal(rows[0]?.territory, 'Орловская область, Кромской район');
-    assert.equal(rows[0]?.url, 'http://medk.example.ru/');
+    // the address comes from MEDK_PUBLIC_URL, never from the request's Host header
+    assert.equal(rows[0]?.url, 'https://medk.example.ru/');
     for (const row of rows) {
       issued.push(row.password);
       const c = await t.as(row.login, row.password);
@@ -355,7 +356,7 @@ describe('credentials and import', () => {
       ['kromy-5-extra', 'Школа (ОО)'],
       ['observer-nablyudatel-po-livnam', 'Наблюдатель'],
     ]);
-    assert.equal(rows[0]?.url, 'http://medk.local:3102/');
+    assert.equal(rows[0]?.url, 'https://medk.example.ru/');
     assert.equal(await countRows(users), usersBefore + 3);
     const [curator] = await db.select().from(users).where(eq(users.login, 'curator-zaytseva-oi'));
     assert.equal(curator?.phone, '+7 900 111-22-33');

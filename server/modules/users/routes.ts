@@ -6,7 +6,9 @@ import { roleMay } from '../../../domain/access/policy.js';
 import { ForbiddenError, ValidationError } from '../../../domain/errors.js';
 import { LOGIN_PATTERN, LOGIN_RULE } from '../../../domain/users/accounts.js';
 import { actorOf, auditorOf } from '../../http/session.js';
+import { cleanName } from '../../http/input.js';
 import { idParam, parse } from '../../http/validate.js';
+import type { Config } from '../../config.js';
 import type { ModuleDeps } from '../deps.js';
 import { UsersService } from './service.js';
 import { attachment, credentialsWorkbook, today, XLSX_TYPE, type IssuedCredential } from './xlsx.js';
@@ -25,7 +27,7 @@ const listQuery = z.object({
   pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
 });
 
-const fullName = z.string().trim().min(1, 'Введите ФИО').max(300, 'Не длиннее 300 символов');
+const fullName = z.string().transform(cleanName).pipe(z.string().min(1, 'Введите ФИО').max(300, 'Не длиннее 300 символов'));
 const email = z
   .string()
   .trim()
@@ -84,8 +86,9 @@ function sendCredentials(request: FastifyRequest, reply: FastifyReply, items: Is
     .send(buffer);
 }
 
-function loginUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}/`;
+/** The sign-in address printed on credential sheets: MEDK_PUBLIC_URL, never the request's Host header. */
+function loginUrl(config: Config): string {
+  return config.publicUrl ? `${config.publicUrl}/` : `http://localhost:${config.port}/`;
 }
 
 export function registerUsersRoutes(app: FastifyInstance, deps: ModuleDeps): void {
@@ -133,7 +136,7 @@ export function registerUsersRoutes(app: FastifyInstance, deps: ModuleDeps): voi
   app.post('/api/users/credentials', async (request, reply) => {
     const body = parse(credentialsBody, request.body);
     const items = await service.issueCredentials(actorOf(request), auditorOf(request), body);
-    return sendCredentials(request, reply, items, await credentialsWorkbook(items, loginUrl(request)));
+    return sendCredentials(request, reply, items, await credentialsWorkbook(items, loginUrl(deps.config)));
   });
 
   app.post('/api/users/import', async (request, reply) => {
@@ -155,6 +158,6 @@ export function registerUsersRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     const result = await service.importUsers(actor, auditorOf(request), buffer, dryRun);
     if ('report' in result) return result.report;
     const items = result.credentials;
-    return sendCredentials(request, reply, items, await credentialsWorkbook(items, loginUrl(request)));
+    return sendCredentials(request, reply, items, await credentialsWorkbook(items, loginUrl(deps.config)));
   });
 }

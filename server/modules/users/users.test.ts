@@ -253,7 +253,7 @@ describe('users', () => {
     assert.equal((await school3.get('/api/auth/me')).statusCode, 401, 'sessions of a deactivated account end');
     const sessionsLeft = await t.database.db.select().from(sessions).where(eq(sessions.userId, ids.school3!));
     assert.equal(sessionsLeft.length, 0);
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'school3', password: 'demo12345' } });
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'school3', password: 'medk-demo-2026' } });
     assert.equal(login.statusCode, 401);
     assert.equal((await kromy.patch(`/api/users/${ids.school3}`, { active: true })).json().user.active, true);
     await t.as('school3');
@@ -283,7 +283,7 @@ describe('users', () => {
     const { password, login } = res.json() as { password: string; login: string };
     assert.equal(login, 'school2');
     assert.equal((await school2.get('/api/auth/me')).statusCode, 401);
-    const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'school2', password: 'demo12345' } });
+    const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'school2', password: 'medk-demo-2026' } });
     assert.equal(old.statusCode, 401);
     const fresh = await t.as('school2', password);
     assert.equal((await fresh.get('/api/auth/me')).json().user.mustChangePassword, true);

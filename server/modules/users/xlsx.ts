@@ -1,5 +1,6 @@
 // Spreadsheets of the users module: the credentials sheet, the import template and reading an import file.
 import ExcelJS from 'exceljs';
+import { stripUnsafeText } from '../../../domain/text.js';
 import { ROLE_BINDING, ROLE_LABELS, type Role } from '../../../domain/access/roles.js';
 import { mapHeaders, USER_IMPORT_COLUMNS } from '../../../domain/users/import.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -135,6 +136,10 @@ export async function importTemplate(roles: readonly Role[], territories: Territ
 
 /** The text a person sees in a cell, whatever exceljs made of it. */
 export function cellText(value: ExcelJS.CellValue): string {
+  return stripUnsafeText(rawCellText(value));
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -142,7 +147,7 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+    if ('result' in value) return rawCellText((value.result ?? null) as ExcelJS.CellValue);
     if ('error' in value) return '';
   }
   return String(value);

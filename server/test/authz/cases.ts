@@ -65,7 +65,8 @@ async function usersXlsx(f: Fixtures, out: boolean): Promise<Req> {
 export const CASES: Case[] = [
   // auth and cabinet: every signed-in user, about themselves only
   { route: 'GET /api/health', allowed: EVERYONE, inScope: () => get('/api/health') },
-  { route: 'POST /api/auth/login', allowed: EVERYONE, ok: [401], inScope: () => ({ method: 'POST', url: '/api/auth/login', body: { login: 'x', password: 'wrong' } }) },
+  // a fresh unknown login each time: unknown logins are locked after repeated failures like existing ones
+  { route: 'POST /api/auth/login', allowed: EVERYONE, ok: [401], inScope: (f) => ({ method: 'POST', url: '/api/auth/login', body: { login: `x-${f.next()}`, password: 'wrong' } }) },
   { route: 'GET /api/auth/me', allowed: EVERYONE, inScope: () => get('/api/auth/me') },
   { route: 'POST /api/auth/logout', allowed: EVERYONE, ownSession: true, inScope: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   {

@@ -34,8 +34,8 @@ export function ChangePasswordPage({ forced }: { forced?: boolean }) {
       <Card style={{ width: '100%', maxWidth: 440 }} title="Смена пароля">
         {forced && (
           <Typography.Paragraph>
-            {me.data?.fullName}, вы вошли с временным паролем. Придумайте свой пароль: не короче 8 символов, с буквами и
-            цифрами.
+            {me.data?.fullName}, вы вошли с временным паролем. Придумайте свой пароль: не короче 10 символов, не из
+            списков популярных паролей и не ваш логин — удобнее всего фраза из нескольких слов.
           </Typography.Paragraph>
         )}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
