@@ -60,7 +60,8 @@ export const logSerializers = {
 export function registerRequestLog(app: FastifyInstance, slowMs: number): void {
   app.addHook('onResponse', async (request, reply) => {
     const ms = Math.round(reply.elapsedTime);
-    const line = { method: request.method, url: loggedUrl(request.url), statusCode: reply.statusCode, ms };
+    // the address is kept for other routes (login throttling, incident analysis), never next to a respondent path
+    const line = { method: request.method, url: loggedUrl(request.url), statusCode: reply.statusCode, ms, ...(isRespondentPath(request.url) ? {} : { remoteAddress: request.ip }) };
     if (ms >= slowMs) request.log.warn(line, 'slow request');
     else request.log.debug(line, 'request');
   });

@@ -27,7 +27,8 @@ describe('request log', () => {
     // the built UI is served, as in production: /s/<code> is answered with index.html
     mkdirSync(join(dir, 'web'));
     writeFileSync(join(dir, 'web', 'index.html'), '<!doctype html><title>MEDK</title>');
-    const config = testConfig({ logLevel: 'info', dataDir: dir, webDist: join(dir, 'web') });
+    // every request is one line at debug (at info only slow ones and errors): the most the log can hold
+    const config = testConfig({ logLevel: 'debug', dataDir: dir, webDist: join(dir, 'web') });
     ({ app } = await buildApp({ database, config, hasher: testHasher, logStream: { write: (line) => void lines.push(line) } }));
     await seedDemo(database.db, testHasher, { surveys: true });
     await app.ready();
