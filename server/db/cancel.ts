@@ -10,6 +10,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
+import { loggedUrl } from '../http/logging.js';
 
 interface Scope {
   clients: Set<pg.PoolClient>;
@@ -86,7 +87,7 @@ export function registerQueryCancellation(app: FastifyInstance, pool: pg.Pool | 
       scope.aborted = true;
       abortedRequests.add(request);
       const pids = [...scope.clients].map((c) => (c as unknown as { processID: number }).processID).filter(Boolean);
-      request.log.debug({ method: request.method, url: request.url, cancelled: pids.length }, 'client went away');
+      request.log.debug({ method: request.method, url: loggedUrl(request.url), cancelled: pids.length }, 'client went away');
       if (pids.length) {
         storage.exit(() => cancel(pool, pids)).catch((error: unknown) => request.log.warn({ err: error }, 'could not cancel the queries of an abandoned request'));
       }
