@@ -13,11 +13,13 @@ import { migrate } from '../db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { createHasher } from '../modules/auth/passwords.js';
 
-export async function createTestDatabase(): Promise<Database> {
+/** A database of its own for a test: PGlite in memory, or a throw-away PostgreSQL database with TEST_DATABASE_URL. */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<Database> {
+  const migrated = options.migrate ?? true;
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const database = await openDatabase({});
-    await migrate(database);
+    if (migrated) await migrate(database);
     return database;
   }
   const name = `medk_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
@@ -28,7 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     ...database,
     async close() {
