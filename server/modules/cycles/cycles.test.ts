@@ -106,9 +106,17 @@ describe('cycles API', () => {
     assert.equal(patched.statusCode, 200);
     assert.deepEqual([patched.json().status, patched.json().title], ['active', 'Проект 500+ — 2027 (новый)']);
     assert.equal((await fed.patch(`/api/cycles/${id}`, { status: 'done' })).statusCode, 400);
+    // escalation of overdue activities: one and two levels up after these days (default 3 and 10)
+    assert.deepEqual(patched.json().escalationDays, [3, 10]);
+    const escalation = await fed.patch(`/api/cycles/${id}`, { escalationDays: [5, 14] });
+    assert.equal(escalation.statusCode, 200, escalation.body);
+    assert.deepEqual(escalation.json().escalationDays, [5, 14]);
+    const wrong = await fed.patch(`/api/cycles/${id}`, { escalationDays: [10, 3] });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().error.fields[0].path, 'escalationDays');
     assert.equal((await region57.patch(`/api/cycles/${id}`, { title: 'x' })).statusCode, 403);
     const trail = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'cycle'), eq(auditLog.entityId, String(id))));
-    assert.deepEqual(trail.map((e) => e.action).sort(), ['create', 'update']);
+    assert.deepEqual(trail.map((e) => e.action).sort(), ['create', 'update', 'update'], 'the title/status change and the escalation days; the refused ones are not audited');
   });
 
   test('selected schools are listed within scope with municipality and curator', async () => {

@@ -17,6 +17,7 @@ const cycleColumns = (scope: Scope) => ({
   year: cycles.year,
   title: cycles.title,
   status: cycles.status,
+  escalationDays: cycles.escalationDays,
   schools: selectedCount(scope),
 });
 

@@ -1,7 +1,7 @@
 // /cycles/*: project years (годы проекта) and, per year, the selected schools with their curators.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, Route, Routes } from 'react-router-dom';
 import { api } from '../../shared/api';
@@ -81,6 +81,8 @@ interface CycleValues {
   year: number;
   title: string;
   status: CycleStatus;
+  escalation1: number;
+  escalation2: number;
 }
 
 /** Create a year, or edit title and status of an existing one. */
@@ -96,8 +98,9 @@ export function CycleModal({ cycle, onClose }: { cycle?: CycleItem; onClose: () 
     setBusy(true);
     setError(undefined);
     try {
-      if (cycle) await api.patch(`/api/cycles/${cycle.id}`, { title: values.title, status: values.status });
-      else await api.post('/api/cycles', values);
+      if (cycle) {
+        await api.patch(`/api/cycles/${cycle.id}`, { title: values.title, status: values.status, escalationDays: [values.escalation1, values.escalation2] });
+      } else await api.post('/api/cycles', { year: values.year, title: values.title, status: values.status });
       message.success('Сохранено');
       await client.invalidateQueries({ queryKey: CYCLES_KEY });
       onClose();
@@ -125,7 +128,11 @@ export function CycleModal({ cycle, onClose }: { cycle?: CycleItem; onClose: () 
         layout="vertical"
         requiredMark={false}
         onFinish={submit}
-        initialValues={cycle ?? { year: nextYear, title: `Проект 500+ — ${nextYear}`, status: 'planned' }}
+        initialValues={
+          cycle
+            ? { ...cycle, escalation1: cycle.escalationDays[0] ?? 3, escalation2: cycle.escalationDays[1] ?? 10 }
+            : { year: nextYear, title: `Проект 500+ — ${nextYear}`, status: 'planned' }
+        }
         data-testid="cycle-form"
       >
         <Form.Item name="year" label="Год" rules={[{ required: true, message: 'Укажите год' }]}>
@@ -140,6 +147,18 @@ export function CycleModal({ cycle, onClose }: { cycle?: CycleItem; onClose: () 
             options={(Object.keys(STATUS_LABELS) as CycleStatus[]).map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
           />
         </Form.Item>
+        {cycle && (
+          <Form.Item label="Эскалация просроченных мероприятий" extra="Через сколько дней после срока сообщать вышестоящему уровню, затем — через уровень" required={false}>
+            <Space wrap>
+              <Form.Item name="escalation1" noStyle rules={[{ required: true, message: 'Укажите дни' }]}>
+                <InputNumber min={1} max={365} precision={0} suffix="дн." style={{ width: 120 }} data-testid="escalation-1" />
+              </Form.Item>
+              <Form.Item name="escalation2" noStyle rules={[{ required: true, message: 'Укажите дни' }]}>
+                <InputNumber min={1} max={365} precision={0} suffix="дн." style={{ width: 120 }} data-testid="escalation-2" />
+              </Form.Item>
+            </Space>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -9,6 +9,8 @@ export interface CycleItem {
   year: number;
   title: string;
   status: CycleStatus;
+  /** Days after a due date when an overdue activity is escalated one level up, then two. */
+  escalationDays: number[];
   /** Selected schools within the user's territory. */
   schools: number;
 }
