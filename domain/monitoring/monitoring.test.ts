@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allowedActions, transition } from './execution.js';
-import { defaultStages, isDueAt, shownStatus, stageResult, type MonitoredItem } from './stages.js';
-
-const item = (id: number, dueDate: string | null, status: MonitoredItem['status'], ongoing = false): MonitoredItem => ({ id, dueDate, status, ongoing });
+import { dueAt, markLookup, stageFigures } from './figures.js';
+import { defaultStages, shownStatus } from './stages.js';
 
 test('default stages follow the programme', () => {
   assert.deepEqual(
@@ -16,11 +15,12 @@ test('default stages follow the programme', () => {
   );
 });
 
-test('an activity is due at a stage when its date is on or before the stage; ongoing ones always', () => {
-  assert.equal(isDueAt({ dueDate: '2022-06-30', ongoing: false }, '2022-06-30'), true);
-  assert.equal(isDueAt({ dueDate: '2022-07-01', ongoing: false }, '2022-06-30'), false);
-  assert.equal(isDueAt({ dueDate: null, ongoing: true }, '2022-06-30'), true);
-  assert.equal(isDueAt({ dueDate: null, ongoing: false }, '2022-06-30'), false);
+test('an activity is due at a stage when its date is on or before the stage; periodic ones always', () => {
+  const plan = (dueDate: string | null, periodic: boolean) => ({ id: 1, dueDate, startDate: null, periodic });
+  assert.equal(dueAt(plan('2022-06-30', false), '2022-06-30'), true);
+  assert.equal(dueAt(plan('2022-07-01', false), '2022-06-30'), false);
+  assert.equal(dueAt(plan(null, true), '2022-06-30'), true);
+  assert.equal(dueAt(plan(null, false), '2022-06-30'), false);
 });
 
 test('overdue is computed from the date, never stored', () => {
@@ -31,30 +31,45 @@ test('overdue is computed from the date, never stored', () => {
 });
 
 test('stage share counts confirmed among due and checks the threshold', () => {
-  const items = [
-    item(1, '2022-02-01', 'confirmed'),
-    item(2, '2022-03-01', 'done'),
-    item(3, '2022-05-01', 'planned'),
-    item(4, null, 'confirmed', true),
-    item(5, '2022-08-01', 'planned'), // not due in June
-    item(6, null, 'planned'), // unknown timing: not counted
+  const plan = (id: number, dueDate: string | null, periodic = false) => ({ id, dueDate, startDate: null, periodic });
+  const revisions = [
+    {
+      number: 1,
+      orderDate: '2022-01-01',
+      items: [
+        plan(1, '2022-02-01'),
+        plan(2, '2022-03-01'),
+        plan(3, '2022-05-01'),
+        plan(4, null, true),
+        plan(5, '2022-08-01'), // not due in June
+        plan(6, null), // unknown timing: not counted
+      ],
+    },
   ];
-  const r = stageResult(items, { measuredOn: '2022-06-30', thresholdPercent: 45 }, '2022-06-15');
+  const lookup = markLookup([
+    { itemId: 1, stageId: null, status: 'confirmed', executedOn: '2022-02-01' },
+    { itemId: 2, stageId: null, status: 'done', executedOn: '2022-03-01' },
+    // the periodic one is marked per stage
+    { itemId: 4, stageId: 1, status: 'confirmed', executedOn: null },
+    { itemId: 4, stageId: 2, status: 'confirmed', executedOn: null },
+  ]);
+  const r = stageFigures(revisions, { id: 1, measuredOn: '2022-06-30', thresholdPercent: 45 }, lookup, '2022-06-15');
   assert.equal(r.due, 4);
   assert.equal(r.done, 3);
   assert.equal(r.confirmed, 2);
   assert.equal(r.percent, 50);
   assert.equal(r.met, true);
-  assert.deepEqual(r.overdue, [3]);
-  const r2 = stageResult(items, { measuredOn: '2022-09-30', thresholdPercent: 75 }, '2022-10-01');
+  assert.deepEqual(r.ids.overdue, [3]);
+  const r2 = stageFigures(revisions, { id: 2, measuredOn: '2022-09-30', thresholdPercent: 75 }, lookup, '2022-10-01');
   assert.equal(r2.due, 5);
   assert.equal(r2.percent, 40);
   assert.equal(r2.met, false);
-  assert.deepEqual(r2.overdue, [3, 5]);
+  assert.deepEqual(r2.ids.overdue, [3, 5]);
 });
 
 test('nothing due gives no percentage and no verdict', () => {
-  const r = stageResult([item(1, '2022-12-01', 'planned')], { measuredOn: '2022-06-30', thresholdPercent: 45 }, '2022-01-01');
+  const revisions = [{ number: 1, orderDate: '2022-01-01', items: [{ id: 1, dueDate: '2022-12-01', startDate: null, periodic: false }] }];
+  const r = stageFigures(revisions, { id: 1, measuredOn: '2022-06-30', thresholdPercent: 45 }, markLookup([]), '2022-01-01');
   assert.deepEqual([r.due, r.percent, r.met], [0, null, null]);
 });
 
