@@ -4,12 +4,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { contains, scopeOf, type Actor } from '../../../domain/access/policy.js';
 import type { WorkCount, WorkFacts } from '../../../domain/cabinet/next-steps.js';
 import { addDays } from '../../../domain/dates.js';
-import { markAt } from '../../../domain/monitoring/figures.js';
 import { isOwner, isReviewer } from '../../../domain/roadmaps/access.js';
 import type { Db } from '../../db/client.js';
 import { curatorAssignments, itemExecutions, roadmapItems, schoolDocuments } from '../../db/schema.js';
 import { today } from '../monitoring/clock.js';
-import { computeFigures, stagesResolver } from '../monitoring/figures.js';
+import { computeFigures, stagesResolver, waitingMarks } from '../monitoring/figures.js';
 import { currentStage } from '../monitoring/stages.js';
 import { overdueActivities } from '../notifications/roadmap-events.js';
 import { listSummaries } from '../roadmaps/queries.js';
@@ -27,23 +26,17 @@ export async function workFacts(db: Db, actor: Actor, cycle: { id: number; year:
   const rows = await listSummaries(db, scope, { cycleId: cycle.id });
   const mine = rows.filter((r) => isOwner(actor, r) && actor.role !== 'admin');
   const reviewed = rows.filter((r) => isReviewer(actor, r) && actor.role !== 'admin' && r.status === 'approved');
-  const figures = await computeFigures(db, cycle, [...mine, ...reviewed], now);
+  // roadmaps lying in the user's territory (not the levels above it they may read): their overdue activities
+  const territory = rows.filter(
+    (r) => r.status === 'approved' && scope.level !== 'none' && (scope.level === 'all' || (r.regionId !== null && contains(scope, { regionId: r.regionId, municipalityId: r.municipalityId, schoolId: r.schoolId }))),
+  );
+  // one computation of the figures for all three lists
+  const figures = await computeFigures(db, cycle, [...new Map([...mine, ...reviewed, ...territory].map((r) => [r.id, r])).values()], now);
 
   // marks «выполнено» waiting for this reviewer
-  const toConfirm: number[] = [];
-  let toConfirmCount = 0;
-  for (const rm of reviewed) {
-    const latest = (figures.revisions.get(rm.id) ?? []).at(-1);
-    const stages = figures.stagesOf(rm.regionId);
-    for (const item of latest?.items ?? []) {
-      const marks = item.periodic ? stages.map((s) => markAt(item, s.id, figures.lookup)) : [markAt(item, 0, figures.lookup)];
-      const n = marks.filter((m) => m?.status === 'done').length;
-      if (n) {
-        toConfirmCount += n;
-        toConfirm.push(rm.id);
-      }
-    }
-  }
+  const waiting = reviewed.map((rm) => ({ id: rm.id, n: waitingMarks(figures, rm) })).filter((w) => w.n > 0);
+  const toConfirm = waiting.map((w) => w.id);
+  const toConfirmCount = waiting.reduce((sum, w) => sum + w.n, 0);
   const marksToConfirm = { ...count(toConfirm, '/monitoring', (id) => `/roadmaps/${id}`), count: toConfirmCount };
 
   // marks returned to this owner: in progress with the reviewer's comment
@@ -65,17 +58,8 @@ export async function workFacts(db: Db, actor: Actor, cycle: { id: number; year:
   const marksReturned = { ...count(returned.map((r) => r.roadmapId), '/roadmaps', (id) => `/roadmaps/${id}`), count: returned.length };
 
   // overdue in the territory (owners and the levels above); a curator: their schools
-  let overdue: WorkCount = { count: 0, link: '/monitoring' };
-  if (scope.level !== 'none') {
-    const filter = scope.level === 'region' ? { regionId: scope.regionId } : scope.level === 'municipality' ? { regionId: scope.regionId, municipalityId: scope.municipalityId } : {};
-    const list = (await overdueActivities(db, cycle, now, filter)).filter((a) => {
-      const r = a.roadmap;
-      if (scope.level === 'all') return true;
-      if (r.regionId === null) return false;
-      return contains(scope, { regionId: r.regionId, municipalityId: r.municipalityId, schoolId: r.schoolId });
-    });
-    overdue = { ...count(list.map((a) => a.roadmap.id), '/monitoring', (id) => `/roadmaps/${id}`), count: list.length };
-  }
+  const late = await overdueActivities(db, { rows: territory, figures }, now);
+  const overdue: WorkCount = { ...count(late.map((a) => a.roadmap.id), '/monitoring', (id) => `/roadmaps/${id}`), count: late.length };
 
   const drafts = mine.filter((r) => r.status === 'draft');
   const draftCount = { ...count(drafts.map((r) => r.id), '/roadmaps', (id) => `/roadmaps/${id}`), count: drafts.length };

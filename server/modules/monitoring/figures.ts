@@ -1,7 +1,7 @@
 // The one computation of stage figures for any set of roadmaps: approved roadmaps only, each against the revision
 // in force at each stage's measuring date and against its region's targets. Used by roadmap pages, the monitoring
 // summary, dashboards, stage reports and the escalation scan.
-import { markLookup, stageFigures, type MarkLookup, type PlanRevision, type StageFigures } from '../../../domain/monitoring/figures.js';
+import { markAt, markLookup, stageFigures, type MarkLookup, type PlanRevision, type StageFigures } from '../../../domain/monitoring/figures.js';
 import { effectiveStages, type EffectiveStage } from '../../../domain/monitoring/targets.js';
 import type { Tx } from '../../db/client.js';
 import * as q from './queries.js';
@@ -63,4 +63,16 @@ export type FiguresView = ReturnType<typeof figuresView>;
 /** API shape of a stage in force for a territory. */
 export function effectiveStageView(s: EffectiveStage) {
   return { id: s.id, number: s.number, title: s.title, measuredOn: s.measuredOn, thresholdPercent: s.thresholdPercent, source: s.source, federal: s.federal };
+}
+
+/** Marks «выполнено» of a roadmap's latest plan waiting for confirmation (a periodic activity: one per stage). */
+export function waitingMarks(figures: Figures, rm: Pick<FigureRoadmap, 'id' | 'regionId'>): number {
+  const latest = (figures.revisions.get(rm.id) ?? []).at(-1);
+  const stages = figures.stagesOf(rm.regionId);
+  let n = 0;
+  for (const item of latest?.items ?? []) {
+    const marks = item.periodic ? stages.map((s) => markAt(item, s.id, figures.lookup)) : [markAt(item, 0, figures.lookup)];
+    n += marks.filter((m) => m?.status === 'done').length;
+  }
+  return n;
 }

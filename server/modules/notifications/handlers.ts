@@ -19,7 +19,7 @@ import { currentCycle, cycleById } from '../monitoring/queries.js';
 import { ensureStages } from '../monitoring/stages.js';
 import type { Mailer } from './mailer.js';
 import { JOB_KINDS } from './jobs.js';
-import { roadmapEvent, scanOverdue, weeklyDigest } from './roadmap-events.js';
+import { roadmapEvent, scanRoadmaps } from './roadmap-events.js';
 import * as q from './queries.js';
 
 export { JOB_KINDS } from './jobs.js';
@@ -268,8 +268,7 @@ export function notificationHandlers(deps: HandlerDeps): Record<string, JobHandl
     [JOB_KINDS.scan]: async (_payload, { db, now }) => {
       const on = today();
       await scanDeadlines(db, deps.config.notifyDaysBefore, on, options);
-      await scanOverdue(db, on, options);
-      await weeklyDigest(db, on, options);
+      await scanRoadmaps(db, on, options);
       const next = nextScan(now);
       await enqueue(db, JOB_KINDS.scan, {}, { dedupeKey: `deadline-scan:${localDate(next)}`, runAt: next });
     },

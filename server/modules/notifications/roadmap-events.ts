@@ -6,7 +6,7 @@ import { daysBetween, ruDate } from '../../../domain/dates.js';
 import { markAt } from '../../../domain/monitoring/figures.js';
 import { revisionInForce } from '../../../domain/roadmaps/revisions.js';
 import type { Db, Tx } from '../../db/client.js';
-import { computeFigures } from '../monitoring/figures.js';
+import { computeFigures, waitingMarks, type Figures } from '../monitoring/figures.js';
 import * as mq from '../monitoring/queries.js';
 import { listSummaries, roadmapById, type SummaryRow } from '../roadmaps/queries.js';
 import { territoryName } from '../roadmaps/views.js';
@@ -123,10 +123,25 @@ export interface OverdueActivity {
   days: number;
 }
 
-/** Activities of approved roadmaps of the cycle overdue on `on`: not executed although their deadline has passed. */
-export async function overdueActivities(db: Tx, cycle: { id: number; year: number }, on: string, filter: { regionId?: number; municipalityId?: number } = {}): Promise<OverdueActivity[]> {
+/** Approved roadmaps of the cycle (optionally of a territory) with their figures on `on`: computed once per scan. */
+export interface ApprovedFigures {
+  cycle: { id: number; year: number; escalationDays: number[] };
+  rows: SummaryRow[];
+  figures: Figures;
+}
+
+export async function approvedFigures(
+  db: Tx,
+  cycle: ApprovedFigures['cycle'],
+  on: string,
+  filter: { regionId?: number; municipalityId?: number } = {},
+): Promise<ApprovedFigures> {
   const rows = (await listSummaries(db, { level: 'all' }, { cycleId: cycle.id, ...filter })).filter((r) => r.status === 'approved');
-  const figures = await computeFigures(db, cycle, rows, on);
+  return { cycle, rows, figures: await computeFigures(db, cycle, rows, on) };
+}
+
+/** Activities of the given approved roadmaps overdue on `on`: not executed although their deadline has passed. */
+export async function overdueActivities(db: Tx, { rows, figures }: Pick<ApprovedFigures, 'rows' | 'figures'>, on: string): Promise<OverdueActivity[]> {
   const found: Omit<OverdueActivity, 'number' | 'title'>[] = [];
   for (const rm of rows) {
     const rev = revisionInForce(figures.revisions.get(rm.id) ?? [], on);
@@ -152,6 +167,21 @@ export async function overdueActivities(db: Tx, cycle: { id: number; year: numbe
   return found.map((f) => ({ ...f, number: names.get(f.itemId)?.number ?? null, title: names.get(f.itemId)?.title ?? '' }));
 }
 
+/** The current cycle's approved roadmaps with their figures; none when there is no open cycle. */
+async function currentFigures(db: Db, on: string): Promise<ApprovedFigures | undefined> {
+  const cycle = await mq.currentCycle(db);
+  if (!cycle || cycle.status === 'closed') return undefined;
+  return approvedFigures(db, cycle, on);
+}
+
+/** The daily roadmap part of the scan: escalation and the weekly digest over one computation of the figures. */
+export async function scanRoadmaps(db: Db, on: string, options: DeliverOptions = {}): Promise<void> {
+  const loaded = await currentFigures(db, on);
+  if (!loaded) return;
+  await scanOverdue(db, on, options, loaded);
+  await weeklyDigest(db, on, options, loaded);
+}
+
 /** Who is told at escalation step 0 (N days) and step 1 (M days) for a roadmap of a level. */
 async function escalationRecipients(db: Tx, cycleId: number, rm: SummaryRow, step: number): Promise<q.Recipient[]> {
   switch (rm.level) {
@@ -173,12 +203,13 @@ async function escalationRecipients(db: Tx, cycleId: number, rm: SummaryRow, ste
  * Daily: every overdue activity past a threshold of the cycle's escalation days is told to the level(s) above, once
  * per activity, missed deadline, step and user. Returns how many notifications were new.
  */
-export async function scanOverdue(db: Db, on: string, options: DeliverOptions = {}): Promise<number> {
-  const cycle = await mq.currentCycle(db);
-  if (!cycle || cycle.status === 'closed') return 0;
+export async function scanOverdue(db: Db, on: string, options: DeliverOptions = {}, given?: ApprovedFigures): Promise<number> {
+  const loaded = given ?? (await currentFigures(db, on));
+  if (!loaded) return 0;
+  const { cycle } = loaded;
   const steps = [...cycle.escalationDays].sort((a, b) => a - b).slice(0, 2);
   if (!steps.length) return 0;
-  const list = await overdueActivities(db, cycle, on);
+  const list = await overdueActivities(db, loaded, on);
   let created = 0;
   for (const a of list) {
     for (const [step, days] of steps.entries()) {
@@ -214,24 +245,13 @@ function weekOf(day: string): string {
  * Weekly (on Mondays, or the first scan of the week): each regional and municipal coordinator gets the count of their
  * territory's overdue activities and marks waiting for confirmation; the federal ones the country's.
  */
-export async function weeklyDigest(db: Db, on: string, options: DeliverOptions = {}): Promise<number> {
-  const cycle = await mq.currentCycle(db);
-  if (!cycle || cycle.status === 'closed') return 0;
+export async function weeklyDigest(db: Db, on: string, options: DeliverOptions = {}, given?: ApprovedFigures): Promise<number> {
+  const loaded = given ?? (await currentFigures(db, on));
+  if (!loaded) return 0;
+  const { rows, figures } = loaded;
   const week = weekOf(on);
-  const list = await overdueActivities(db, cycle, on);
-  const rows = (await listSummaries(db, { level: 'all' }, { cycleId: cycle.id })).filter((r) => r.status === 'approved');
-  const figures = await computeFigures(db, cycle, rows, on);
-  const waiting = new Map<number, number>();
-  for (const rm of rows) {
-    const latest = (figures.revisions.get(rm.id) ?? []).at(-1);
-    const stages = figures.stagesOf(rm.regionId);
-    let n = 0;
-    for (const item of latest?.items ?? []) {
-      const marks = item.periodic ? stages.map((s) => markAt(item, s.id, figures.lookup)) : [markAt(item, 0, figures.lookup)];
-      n += marks.filter((m) => m?.status === 'done').length;
-    }
-    waiting.set(rm.id, n);
-  }
+  const list = await overdueActivities(db, loaded, on);
+  const waiting = new Map(rows.map((rm) => [rm.id, waitingMarks(figures, rm)]));
   const groups: { recipients: q.Recipient[]; territory: string; match: (r: SummaryRow) => boolean }[] = [];
   groups.push({ recipients: await q.coordinatorsOf(db, 'federal_coordinator'), territory: 'Российская Федерация', match: () => true });
   const regions = new Map(rows.filter((r) => r.regionId !== null).map((r) => [r.regionId as number, r.regionName ?? '']));
