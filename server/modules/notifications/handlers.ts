@@ -10,6 +10,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { buildChecklist, CONCLUSION_LABELS, DOCUMENT_KIND_LABELS, type Deadlines, type DocumentKind, type ExpertiseConclusion } from '../../../domain/documents/index.js';
 import { FACTOR_CODES, FACTOR_NAMES, type FactorCode } from '../../../domain/surveys/factors.js';
+import { daysBetween, ruDate } from '../../../domain/dates.js';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
 import { cycleSchools, documentDeadlines, riskDirections, schoolDocuments, schools } from '../../db/schema.js';
@@ -83,13 +84,6 @@ export function inDays(n: number): string {
   const mod100 = n % 100;
   const word = mod10 === 1 && mod100 !== 11 ? 'день' : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? 'дня' : 'дней';
   return `через ${n} ${word}`;
-}
-
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-/** Whole days from `from` to `to` ('YYYY-MM-DD'). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 // ---- event handlers ----

@@ -14,6 +14,7 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
+import { ruDate } from '../../../domain/dates.js';
 
 export const EXPORT_COLUMNS = ['№', 'Мероприятие', 'Сроки', 'Ответственные', 'Показатель реализации', 'Информационное сопровождение'] as const;
 
@@ -36,7 +37,6 @@ export const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-const ruDate = (iso: string) => iso.split('-').reverse().join('.');
 
 /** «Приказ № 101 от 10.03.2022» (or what of it is known). */
 export function orderLine(r: Pick<ExportRoadmap, 'orderNumber' | 'orderDate'>): string {
