@@ -5,7 +5,7 @@ import type { Actor } from '../../../domain/access/policy.js';
 import { ruDate } from '../../../domain/dates.js';
 import { CodedConflictError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { canEditRoadmap } from '../../../domain/roadmaps/access.js';
-import { isEmptyDiff, matchByNumber, revisionDiff, type RevisionDiff, type RevisionItem } from '../../../domain/roadmaps/revisions.js';
+import { EMPTY_DIFF, isEmptyDiff, matchByNumber, revisionDiff, type RevisionDiff, type RevisionItem } from '../../../domain/roadmaps/revisions.js';
 import type { Db, Tx } from '../../db/client.js';
 import { storeChecked, type Upload } from '../../storage/checked.js';
 import type { FileStorage } from '../../storage/index.js';
@@ -46,9 +46,16 @@ export interface RevisionView {
 }
 
 const CONFLICT = 'Дорожную карту уже изменили в другом окне или другой пользователь. Обновите страницу: ваши изменения не сохранены.';
+const staleVersion = () => new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
 const MAX_ORDER_FILE_BYTES = 20 * 1024 * 1024;
 
 const orderLabel = (o: { orderNumber: string; orderDate: string }) => `№ ${o.orderNumber} от ${ruDate(o.orderDate)}`;
+
+/** Stores a version (редакция): its order and its frozen plan, with the diff against the previous one. */
+async function addRevision(tx: Tx, actor: Actor, roadmapId: number, number: number, kind: 'approval' | 'amendment', order: OrderInput, items: RevisionItem[], diff: RevisionDiff) {
+  const { orderAuthority, orderNumber, orderDate, orderTitle } = order;
+  await q.insertRevision(tx, { roadmapId, number, kind, orderAuthority, orderNumber, orderDate, orderTitle, items, diff, createdBy: actor.userId });
+}
 
 /** The frozen plan of the roadmap's present items. */
 export function snapshotOf(items: q.ItemRow[]): RevisionItem[] {
@@ -111,7 +118,7 @@ export class LifecycleService {
       if (rm.status === 'approved') {
         throw new CodedConflictError('roadmap_approved', 'Дорожная карта уже утверждена: изменения вносятся приказом о внесении изменений');
       }
-      if (rm.version !== input.version) throw new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
+      if (rm.version !== input.version) throw staleVersion();
       const items = await q.itemsOf(tx, id);
       if (items.length === 0) throw new ValidationError('В дорожной карте нет мероприятий', [{ path: 'items', message: 'Добавьте мероприятия' }]);
       await q.lockPlace(tx, rm.cycleId, rm);
@@ -130,19 +137,8 @@ export class LifecycleService {
         orderDate: input.orderDate,
         revision: 1,
       });
-      if (!updated) throw new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
-      await q.insertRevision(tx, {
-        roadmapId: id,
-        number: 1,
-        kind: 'approval',
-        orderAuthority: input.orderAuthority,
-        orderNumber: input.orderNumber,
-        orderDate: input.orderDate,
-        orderTitle: input.orderTitle,
-        items: snapshotOf(items),
-        diff: { added: [], removed: [], changed: [] },
-        createdBy: actor.userId,
-      });
+      if (!updated) throw staleVersion();
+      await addRevision(tx, actor, id, 1, 'approval', input, snapshotOf(items), EMPTY_DIFF);
       const summary = await this.summary(tx, actor, id);
       await audit(tx, who, {
         action: 'approve',
@@ -198,7 +194,7 @@ export class LifecycleService {
       if (rm.status !== 'approved') {
         throw new CodedConflictError('roadmap_draft', 'Дорожная карта ещё не утверждена: измените черновик и утвердите его приказом');
       }
-      if (rm.version !== input.version) throw new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
+      if (rm.version !== input.version) throw staleVersion();
       if (input.items.length === 0) throw new ValidationError('В дорожной карте должно остаться хотя бы одно мероприятие', [{ path: 'items', message: 'Добавьте мероприятия' }]);
       const revisions = await q.revisionsOf(tx, id);
       const last = revisions[revisions.length - 1]?.revision;
@@ -238,19 +234,8 @@ export class LifecycleService {
         revision: number,
         ...(input.title ? { title: input.title } : {}),
       });
-      if (!updated) throw new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);
-      await q.insertRevision(tx, {
-        roadmapId: id,
-        number,
-        kind: 'amendment',
-        orderAuthority: input.orderAuthority,
-        orderNumber: input.orderNumber,
-        orderDate: input.orderDate,
-        orderTitle: input.orderTitle,
-        items: after,
-        diff,
-        createdBy: actor.userId,
-      });
+      if (!updated) throw staleVersion();
+      await addRevision(tx, actor, id, number, 'amendment', input, after, diff);
       const summary = await this.summary(tx, actor, id);
       await audit(tx, who, {
         action: 'update',

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, List, Modal, Space, Tag, Typography, Upload } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
-import { REVISION_FIELD_LABELS, type RevisionDiff, type RevisionField } from '../../../domain/roadmaps/revisions';
+import { REVISION_FIELD_LABELS, type DiffEntry, type RevisionDiff, type RevisionField } from '../../../domain/roadmaps/revisions';
 import { api } from '../../shared/api';
 import { applyApiError, errorText } from '../../shared/forms';
 import { fileSize, refreshRoadmaps, ruDate, type Revision, type RoadmapDetail, type RoadmapSummary } from './api';
@@ -111,30 +111,8 @@ export function DiffView({ diff }: { diff: RevisionDiff }) {
   }
   return (
     <div data-testid="revision-diff">
-      {diff.added.length > 0 && (
-        <List
-          size="small"
-          header={<Typography.Text strong>Добавлено: {diff.added.length}</Typography.Text>}
-          dataSource={diff.added}
-          renderItem={(e) => (
-            <List.Item data-testid="diff-added">
-              <Tag color="green">+</Tag> {entryLabel(e)}
-            </List.Item>
-          )}
-        />
-      )}
-      {diff.removed.length > 0 && (
-        <List
-          size="small"
-          header={<Typography.Text strong>Исключено: {diff.removed.length}</Typography.Text>}
-          dataSource={diff.removed}
-          renderItem={(e) => (
-            <List.Item data-testid="diff-removed">
-              <Tag color="red">−</Tag> <Typography.Text delete>{entryLabel(e)}</Typography.Text>
-            </List.Item>
-          )}
-        />
-      )}
+      <EntryList title="Добавлено" entries={diff.added} testId="diff-added" mark={<Tag color="green">+</Tag>} />
+      <EntryList title="Исключено" entries={diff.removed} testId="diff-removed" mark={<Tag color="red">−</Tag>} struck />
       {diff.changed.length > 0 && (
         <List
           size="small"
@@ -155,6 +133,23 @@ export function DiffView({ diff }: { diff: RevisionDiff }) {
         />
       )}
     </div>
+  );
+}
+
+/** Added or excluded activities of a diff: a header with the count, one line each. */
+function EntryList({ title, entries, testId, mark, struck }: { title: string; entries: DiffEntry[]; testId: string; mark: React.ReactNode; struck?: boolean }) {
+  if (entries.length === 0) return null;
+  return (
+    <List
+      size="small"
+      header={<Typography.Text strong>{title}: {entries.length}</Typography.Text>}
+      dataSource={entries}
+      renderItem={(e) => (
+        <List.Item data-testid={testId}>
+          {mark} {struck ? <Typography.Text delete>{entryLabel(e)}</Typography.Text> : entryLabel(e)}
+        </List.Item>
+      )}
+    />
   );
 }
 
