@@ -5,6 +5,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerQueryCancellation } from './db/cancel.js';
 import type { Database } from './db/client.js';
+import { z } from 'zod';
+import { DOCS_PREFIX, OPENAPI_PATH, registerContract, registerOpenApiRoute, typed } from './http/contract.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerInputRules } from './http/input.js';
 import { logSerializers, registerRequestLog } from './http/logging.js';
@@ -45,6 +47,8 @@ export interface Services {
   hasher: Hasher;
   /** Every API route as "METHOD /path" — for the authorization matrix test and docs/api.md. */
   routes: string[];
+  /** Every API route with its declared access and whether it has answer schemas (contract.test.ts). */
+  routeTable: { route: string; access: string | undefined; responses: string[] }[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
@@ -60,11 +64,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
   const hasher = deps.hasher ?? createHasher(config.argon2MemoryKib);
   const auth = new AuthService(database.db, config, hasher);
-  const services: Services = { auth, hasher, routes: [] };
+  const services: Services = { auth, hasher, routes: [], routeTable: [] };
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (route.url.startsWith('/api/') && method !== 'HEAD') services.routes.push(`${method} ${route.url}`);
+      if (!route.url.startsWith('/api/') || method === 'HEAD' || route.url.startsWith(DOCS_PREFIX) || route.url === OPENAPI_PATH) continue;
+      services.routes.push(`${method} ${route.url}`);
+      const access = (route.config as { access?: string } | undefined)?.access;
+      services.routeTable.push({ route: `${method} ${route.url}`, access, responses: Object.keys(route.schema?.response ?? {}) });
     }
   });
 
@@ -75,10 +82,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // never below the documents' limit (MEDK_UPLOAD_MAX_MB) nor the 20 MB of roadmap evidence
   await app.register(multipart, { limits: { fileSize: Math.max(20, config.uploadMaxMb) * 1024 * 1024, files: 1 } });
   registerErrorHandler(app);
+  await registerContract(app, config);
   registerSession(app, auth);
   registerInputRules(app);
 
-  app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: database.kind }));
+  typed(app).get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { summary: 'Сервер и база отвечают', response: { 200: z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) }) } } },
+    async () => ({ ok: true as const, database: database.kind }),
+  );
   registerAuthRoutes(app, auth, config);
   const moduleDeps: ModuleDeps = { db: database.db, config, hasher, auth };
   registerTerritoriesRoutes(app, moduleDeps);
@@ -98,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerNotificationsRoutes(app, moduleDeps);
   registerResultsRoutes(app, moduleDeps);
 
+  registerOpenApiRoute(app);
   const serveSpa = await registerWebUi(app, config.webDist);
   registerNotFound(app, serveSpa);
   return { app, services };

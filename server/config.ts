@@ -27,6 +27,8 @@ export interface Config {
   /** Serve the built web UI from this folder when it exists. */
   webDist: string;
   logLevel: string;
+  /** A response that does not match its route's schema fails (tests) instead of being logged and sent as it is. */
+  strictResponses: boolean;
   /** A request slower than this is logged at warn (MEDK_SLOW_REQUEST_MS, default 1000); faster ones only at debug. */
   slowRequestMs: number;
   /** PostgreSQL statement_timeout of the connections serving requests, ms (MEDK_STATEMENT_TIMEOUT_MS, default 30000; 0 = none). */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     argon2MemoryKib: int(env.ARGON2_MEMORY_KIB, 19456),
     webDist: env.MEDK_WEB_DIST ? resolve(env.MEDK_WEB_DIST) : defaultWebDist(),
     logLevel: env.LOG_LEVEL ?? 'info',
+    strictResponses: bool(env.MEDK_STRICT_RESPONSES, false),
     slowRequestMs: positive('MEDK_SLOW_REQUEST_MS', int(env.MEDK_SLOW_REQUEST_MS, 1000)),
     statementTimeoutMs: int(env.MEDK_STATEMENT_TIMEOUT_MS, 30_000),
     uploadMaxMb: positive('MEDK_UPLOAD_MAX_MB', int(env.MEDK_UPLOAD_MAX_MB, 20)),

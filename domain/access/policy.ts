@@ -1,5 +1,8 @@
 // Permission policy: who may do what, and where. Pure functions over plain data.
+import { roleMay, type Action } from './permissions.js';
 import type { Role } from './roles.js';
+
+export { roleMay, type Action } from './permissions.js';
 
 /** The signed-in user as the policy sees them. */
 export interface Actor {
@@ -94,47 +97,6 @@ export function visible(scope: Scope, place: Place): boolean {
     default:
       return false;
   }
-}
-
-export type Action =
-  | 'territory.read'
-  | 'region.write'
-  | 'municipality.write'
-  | 'school.write'
-  | 'school.context.write'
-  | 'cycle.write'
-  | 'cycle.selectSchools'
-  | 'curator.assign'
-  | 'user.read'
-  | 'user.write'
-  | 'audit.read';
-
-const ACTION_ROLES: Record<Action, readonly Role[]> = {
-  'territory.read': [
-    'admin',
-    'federal_coordinator',
-    'regional_coordinator',
-    'municipal_coordinator',
-    'curator',
-    'school',
-    'expert',
-    'observer',
-  ],
-  'region.write': ['admin', 'federal_coordinator'],
-  'municipality.write': ['admin', 'federal_coordinator', 'regional_coordinator'],
-  'school.write': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'],
-  'school.context.write': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator', 'school'],
-  'cycle.write': ['admin', 'federal_coordinator'],
-  'cycle.selectSchools': ['admin', 'federal_coordinator', 'regional_coordinator'],
-  'curator.assign': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'],
-  'user.read': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'],
-  'user.write': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'],
-  'audit.read': ['admin', 'federal_coordinator', 'regional_coordinator', 'municipal_coordinator'],
-};
-
-/** May the actor's role perform the action at all (anywhere)? */
-export function roleMay(role: Role, action: Action): boolean {
-  return ACTION_ROLES[action].includes(role);
 }
 
 /** May the actor perform the action on a record at this place? */

@@ -42,3 +42,18 @@ export const ROLE_BINDING: Record<Role, Binding> = {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** The level of the programme a role owns: its roadmaps, stage reports and figures. */
+export type ProgrammeLevel = 'federal' | 'regional' | 'municipal' | 'school';
+
+export const ROLE_LEVEL: Partial<Record<Role, ProgrammeLevel>> = {
+  federal_coordinator: 'federal',
+  regional_coordinator: 'regional',
+  municipal_coordinator: 'municipal',
+  school: 'school',
+};
+
+/** The administrator acts for any level (support, fixes); every such act is audited. */
+export const isAdmin = (role: Role): boolean => role === 'admin';
+/** A curator's schools come from assignments, not from the account's territory. */
+export const isCurator = (role: Role): boolean => role === 'curator';

@@ -1,5 +1,6 @@
 // Session cookie, CSRF check and the signed-in actor on every request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAction, roleMay } from '../../domain/access/permissions.js';
 import type { Actor } from '../../domain/access/policy.js';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthorizedError } from '../../domain/errors.js';
 import type { Config } from '../config.js';
@@ -28,13 +29,17 @@ export function registerSession(app: FastifyInstance, auth: AuthService): void {
     if (!request.url.startsWith('/api/')) return;
     request.session = await auth.resolve(request.cookies[SESSION_COOKIE]);
     const config = request.routeOptions.config;
-    if (config.public) return;
+    if (config.access === 'public' || config.public) return;
     if (!request.session) throw new UnauthorizedError();
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.session.csrfToken) {
       throw new ForbiddenError('Сессия устарела: обновите страницу и повторите действие');
     }
     if (request.session.user.mustChangePassword && !config.allowPendingPasswordChange) {
       throw new PasswordChangeRequiredError();
+    }
+    // the permission table, before the request is read: a role that may never act gets 403, not 400
+    if (config.access && isAction(config.access) && !roleMay(request.session.actor.role, config.access)) {
+      throw new ForbiddenError();
     }
   });
 }

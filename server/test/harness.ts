@@ -53,7 +53,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 export const testHasher = createHasher(1024);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', argon2MemoryKib: 1024, webDist: '/nonexistent', ...overrides };
+  return { ...loadConfig({}), logLevel: 'silent', strictResponses: true, argon2MemoryKib: 1024, webDist: '/nonexistent', ...overrides };
 }
 
 export interface TestContext {

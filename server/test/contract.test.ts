@@ -1,0 +1,39 @@
+// The contract holds: every API route names its access (the permission table) and declares its answers,
+// and the committed docs/openapi.json and web/shared/api-schema.ts are what the code generates now.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { isAction } from '../../domain/access/permissions.js';
+import { createTestApp, type TestContext } from './harness.js';
+import { committedContract, generateContract } from './openapi.js';
+
+let t: TestContext;
+before(async () => {
+  t = await createTestApp({ demo: false });
+});
+after(() => t.close());
+
+test('every route declares who may call it: an action of the permission table, signedIn or public', () => {
+  const bad = t.services.routeTable.filter((r) => !r.access || !(r.access === 'public' || r.access === 'signedIn' || isAction(r.access)));
+  assert.deepEqual(bad.map((r) => r.route), []);
+});
+
+test('every route declares the schema of its successful answer', () => {
+  const bad = t.services.routeTable.filter((r) => !r.responses.some((status) => /^2\d\d$/.test(status)));
+  assert.deepEqual(bad.map((r) => r.route), []);
+});
+
+test('docs/openapi.json and web/shared/api-schema.ts are current (npm run openapi)', async () => {
+  const fresh = await generateContract();
+  const committed = committedContract();
+  assert.ok(committed.doc === fresh.doc, 'docs/openapi.json is stale: run `npm run openapi`');
+  assert.ok(committed.types === fresh.types, 'web/shared/api-schema.ts is stale: run `npm run openapi`');
+});
+
+test('the document is served at /api/openapi.json and the docs page at /api/docs without a session', async () => {
+  const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+  assert.equal(doc.statusCode, 200);
+  assert.equal(JSON.parse(doc.body).openapi, '3.1.0');
+  const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /swagger/i);
+});
