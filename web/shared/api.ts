@@ -19,17 +19,19 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+export const currentCsrfToken = () => csrfToken;
 export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
 /** Called when the server says the session is gone (401) — the app shows the login page. */
 let onUnauthorized: () => void = () => {};
+export const signalUnauthorized = () => onUnauthorized();
 export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
 }
 
-async function toError(res: Response): Promise<ApiError> {
+export async function toError(res: Response): Promise<ApiError> {
   let body: { error?: { code?: string; message?: string; fields?: FieldIssue[]; details?: Record<string, unknown> } } = {};
   try {
     body = await res.json();
