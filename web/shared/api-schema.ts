@@ -96,6 +96,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Вход по логину и паролю */
         post: {
             parameters: {
                 query?: never;
@@ -103,14 +104,68 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                        password: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SessionAnswer"];
+                    };
+                };
+                /** @description Неверные данные: `error.fields` называет поля */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Нужен вход */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Недостаточно прав */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Не найдено (или вне вашей территории) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Конфликт с текущим состоянием записи */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
                 };
             };
         };
@@ -129,6 +184,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Выход
+         * @description Доступ: любой вошедший пользователь.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -143,7 +202,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Неверные данные: `error.fields` называет поля */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Нужен вход */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Недостаточно прав */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Не найдено (или вне вашей территории) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Конфликт с текущим состоянием записи */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
                 };
             };
         };
@@ -160,6 +269,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Текущий пользователь и его права
+         * @description Доступ: любой вошедший пользователь.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -174,7 +287,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SessionAnswer"];
+                    };
+                };
+                /** @description Неверные данные: `error.fields` называет поля */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Нужен вход */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Недостаточно прав */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Не найдено (или вне вашей территории) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Конфликт с текущим состоянием записи */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
                 };
             };
         };
@@ -195,6 +355,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Смена своего пароля
+         * @description Доступ: любой вошедший пользователь.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -202,14 +366,71 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Неверные данные: `error.fields` называет поля */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Нужен вход */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Недостаточно прав */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Не найдено (или вне вашей территории) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Конфликт с текущим состоянием записи */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
                 };
             };
         };
@@ -4114,6 +4335,24 @@ export interface components {
                 };
             };
         };
+        CurrentUserInput: {
+            id: number;
+            login: string;
+            fullName: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "federal_coordinator" | "regional_coordinator" | "municipal_coordinator" | "curator" | "school" | "expert" | "observer";
+            roleLabel: string;
+            regionId: number | null;
+            municipalityId: number | null;
+            schoolId: number | null;
+            mustChangePassword: boolean;
+            permissions: ("account.read" | "territory.read" | "region.write" | "municipality.write" | "school.write" | "school.context.write" | "cycle.write" | "cycle.selectSchools" | "curator.assign" | "user.read" | "user.write" | "audit.read" | "monitoring.read" | "monitoring.stages.write" | "monitoring.targets.write" | "stageReport.read" | "stageReport.submit" | "stageReport.review")[];
+        };
+        SessionAnswerInput: {
+            user: components["schemas"]["CurrentUserInput"];
+            csrfToken: string;
+        };
         ErrorBody: {
             error: {
                 code: string;
@@ -4128,6 +4367,24 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        CurrentUser: {
+            id: number;
+            login: string;
+            fullName: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "federal_coordinator" | "regional_coordinator" | "municipal_coordinator" | "curator" | "school" | "expert" | "observer";
+            roleLabel: string;
+            regionId: number | null;
+            municipalityId: number | null;
+            schoolId: number | null;
+            mustChangePassword: boolean;
+            permissions: ("account.read" | "territory.read" | "region.write" | "municipality.write" | "school.write" | "school.context.write" | "cycle.write" | "cycle.selectSchools" | "curator.assign" | "user.read" | "user.write" | "audit.read" | "monitoring.read" | "monitoring.stages.write" | "monitoring.targets.write" | "stageReport.read" | "stageReport.submit" | "stageReport.review")[];
+        };
+        SessionAnswer: {
+            user: components["schemas"]["CurrentUser"];
+            csrfToken: string;
         };
     };
     responses: never;

@@ -1,26 +1,14 @@
 // The signed-in user for the whole UI; reads /api/auth/me once and keeps the CSRF token.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
-import type { Role } from '../../../domain/access/roles';
+import type { Action } from '../../../domain/access/permissions';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from '../../shared/api';
+import { call, client, type Answer } from '../../shared/client';
 
-export interface CurrentUser {
-  id: number;
-  login: string;
-  fullName: string;
-  email: string;
-  role: Role;
-  roleLabel: string;
-  regionId: number | null;
-  municipalityId: number | null;
-  schoolId: number | null;
-  mustChangePassword: boolean;
-}
+/** The signed-in user, with the actions of the permission table their role may perform. */
+export type CurrentUser = Answer<'/api/auth/me', 'get'>['user'];
 
-interface MeResponse {
-  user: CurrentUser;
-  csrfToken: string;
-}
+type MeResponse = Answer<'/api/auth/me', 'get'>;
 
 const SessionContext = createContext<CurrentUser | null>(null);
 
@@ -31,7 +19,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        const me = await api.get<MeResponse>('/api/auth/me');
+        const me = await call(client.GET('/api/auth/me'));
         setCsrfToken(me.csrfToken);
         return me.user;
       } catch (error) {
@@ -55,6 +43,12 @@ export function useUser(): CurrentUser {
   const user = useContext(SessionContext);
   if (!user) throw new Error('useUser outside SessionProvider');
   return user;
+}
+
+/** May the signed-in user perform the action (the server's permission table decides; the UI only hides)? */
+export function useMay(): (action: Action) => boolean {
+  const user = useUser();
+  return (action) => user.permissions.includes(action);
 }
 
 export async function logout(client: ReturnType<typeof useQueryClient>) {
