@@ -12,6 +12,7 @@ import type { FileStorage } from '../../storage/index.js';
 import { sanitizeFileName } from '../../storage/names.js';
 import { audit, type AuditActor } from '../audit/service.js';
 import { readableRoadmap } from './access.js';
+import type { RevisionView } from './schemas.js';
 import { buildItems, type ItemInput, type ItemValues } from './items.js';
 import * as q from './queries.js';
 import { itemRow, placeOf } from './service.js';
@@ -31,19 +32,7 @@ export interface AmendmentInput extends OrderInput {
   matchByNumber: boolean;
 }
 
-export interface RevisionView {
-  number: number;
-  kind: 'approval' | 'amendment';
-  orderAuthority: string;
-  orderNumber: string;
-  orderDate: string;
-  orderTitle: string;
-  orderFile: { id: number; name: string; size: number } | null;
-  createdBy: string | null;
-  createdAt: string;
-  itemCount: number;
-  diff: RevisionDiff;
-}
+export type { RevisionView } from './schemas.js';
 
 const CONFLICT = 'Дорожную карту уже изменили в другом окне или другой пользователь. Обновите страницу: ваши изменения не сохранены.';
 const staleVersion = () => new ConflictError(CONFLICT, [{ path: 'version', message: CONFLICT }]);

@@ -2,29 +2,23 @@
 import { z } from 'zod';
 import { INDICATOR_TITLES } from '../../../domain/dashboard/indicators.js';
 import { DOCUMENT_KINDS } from '../../../domain/documents/checklist.js';
+import type { RevisionDiff, RevisionItem } from '../../../domain/roadmaps/revisions.js';
+import type { Timing } from '../../../domain/roadmaps/timing-types.js';
 import { ROADMAP_LEVELS } from '../../db/schema.js';
-import { MAX_TEXT } from './import.js';
+import { blankToUndefined, isoDate, optionalId } from '../../http/schemas.js';
+import { effectiveStageAnswer, stageFiguresAnswer } from '../monitoring/answers.js';
+
+import { MAX_TEXT, type ParseResult } from './import.js';
+
+/** @deprecated import from server/http/schemas.ts (kept while other modules move). */
+export { isoDate, optionalId };
 
 const REQUIRED = 'Заполните поле';
 const tooLong = (n: number) => `Не длиннее ${n} знаков`;
-const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-
-export const optionalId = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
 const id = (message: string) => z.number(message).int(message).positive(message);
 const optionalBodyId = (message: string) => id(message).nullable().optional();
 
 const text = (max: number) => z.string('Нужен текст').max(max, tooLong(max));
-
-function validDate(v: string): boolean {
-  const [y, m, d] = v.split('-').map(Number);
-  const date = new Date(Date.UTC(y as number, (m as number) - 1, d as number));
-  return date.getUTCFullYear() === y && date.getUTCMonth() + 1 === m && date.getUTCDate() === d;
-}
-
-export const isoDate = z
-  .string('Дата в формате ГГГГ-ММ-ДД')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД')
-  .refine(validDate, 'Такой даты нет');
 
 export const level = z.enum(ROADMAP_LEVELS, 'Уровень: federal, regional, municipal или school');
 
@@ -139,3 +133,206 @@ export const itemParams = z.object({ id: positive, itemId: positive });
 export const measureBody = z.object({
   measure: z.string('Выберите показатель').refine((code) => MEASURE_CODES.includes(code), 'Неизвестный показатель мониторинга').nullable(),
 });
+
+// ── answers ──
+
+const interval = z.tuple([z.string().nullable(), z.string().nullable()]);
+const recurrence = z.object({
+  every: z.enum(['day', 'week', 'month', 'quarter', 'year', 'weekday']),
+  weekdays: z.array(z.number()).optional(),
+  atLeast: z.number().optional(),
+  times: z.number().optional(),
+  until: z.string().optional(),
+});
+const period = z.enum(['year', 'academicYear', 'constant', 'project', 'schedule']);
+const timingPart = z.object({
+  text: z.string(),
+  label: z.string().nullable(),
+  kind: z.enum(['date', 'range', 'deadline', 'months', 'recurrence', 'period', 'unknown']),
+  intervals: z.array(interval),
+  recurrence: recurrence.nullable(),
+  period: period.nullable(),
+  flags: z.array(z.string()),
+});
+/** The structured «сроки» of an activity. */
+export const timingAnswer = z
+  .object({
+    text: z.string(),
+    kind: z.enum(['date', 'range', 'deadline', 'months', 'recurrence', 'period', 'mixed', 'unknown']),
+    intervals: z.array(interval),
+    recurrence: recurrence.nullable(),
+    period: period.nullable(),
+    parts: z.array(timingPart),
+    flags: z.array(z.string()),
+  })
+  .meta({ id: 'Timing' }) satisfies z.ZodType<Timing>;
+
+export const roadmapSummary = z
+  .object({
+    id: z.number(),
+    cycleId: z.number(),
+    year: z.number(),
+    level,
+    title: z.string(),
+    regionId: z.number().nullable(),
+    municipalityId: z.number().nullable(),
+    schoolId: z.number().nullable(),
+    territory: z.string(),
+    orderAuthority: z.string(),
+    orderNumber: z.string(),
+    orderDate: z.string().nullable(),
+    templateId: z.number().nullable(),
+    itemCount: z.number(),
+    flaggedCount: z.number(),
+    version: z.number(),
+    status: z.enum(['draft', 'approved']).meta({ description: 'draft — черновик, не считается; approved — утверждена приказом' }),
+    revision: z.number().meta({ description: 'Номер последней редакции, 0 у черновика' }),
+    updatedAt: z.string(),
+    can: z.object({ edit: z.boolean(), mark: z.boolean(), confirm: z.boolean() }),
+  })
+  .meta({ id: 'RoadmapSummary' });
+export type RoadmapSummary = z.infer<typeof roadmapSummary>;
+
+export const evidenceAnswer = z
+  .object({ id: z.number(), fileId: z.number(), name: z.string(), size: z.number(), uploadedAt: z.string() })
+  .meta({ id: 'Evidence' });
+export type EvidenceView = z.infer<typeof evidenceAnswer>;
+
+export const markAnswer = z
+  .object({
+    status: z.enum(['planned', 'in_progress', 'done', 'confirmed']),
+    shown: z.enum(['planned', 'in_progress', 'done', 'confirmed', 'overdue']),
+    executedOn: z.string().nullable().meta({ description: 'День исполнения (выполнено / подтверждено)' }),
+    carried: z.boolean().meta({ description: 'Факт разового мероприятия, показанный на каждом этапе' }),
+    comment: z.string(),
+    reviewComment: z.string(),
+    updatedAt: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    evidence: z.array(evidenceAnswer),
+  })
+  .meta({ id: 'Mark' });
+export type Mark = z.infer<typeof markAnswer>;
+
+export const measureValueAnswer = z.object({ value: z.number().nullable(), numerator: z.number(), denominator: z.number() });
+export type MeasureValue = z.infer<typeof measureValueAnswer>;
+
+export const itemAnswer = z
+  .object({
+    id: z.number(),
+    number: z.string().nullable(),
+    title: z.string(),
+    timingText: z.string(),
+    responsibleText: z.string(),
+    indicator: z.string(),
+    infoSupport: z.string(),
+    position: z.number(),
+    parentId: z.number().nullable(),
+    timing: timingAnswer,
+    timingFormatted: z.string(),
+    startDate: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    responsibleParties: z.array(z.string()),
+    flags: z.array(z.string()),
+    templateItemId: z.number().nullable(),
+    marks: z.record(z.string(), markAnswer).meta({ description: 'Отметки по id этапа (разовое мероприятие — одна, перенесённая на все этапы)' }),
+    measure: z.string().nullable().meta({ description: 'Код показателя мониторинга, к которому привязан показатель мероприятия' }),
+    measureValue: measureValueAnswer.nullable().optional(),
+  })
+  .meta({ id: 'RoadmapItem' });
+export type Item = Omit<z.infer<typeof itemAnswer>, 'marks'> & { marks: Record<number, Mark> };
+
+const diffEntry = z.object({ id: z.number(), number: z.string().nullable(), title: z.string() });
+const fieldChange = z.tuple([z.string().nullable(), z.string().nullable()]);
+export const revisionDiffAnswer = z
+  .object({
+    added: z.array(diffEntry),
+    removed: z.array(diffEntry),
+    changed: z.array(diffEntry.extend({ fields: z.partialRecord(z.enum(['number', 'title', 'timingText', 'responsibleText', 'indicator', 'infoSupport']), fieldChange) })),
+  })
+  .meta({ id: 'RevisionDiff' }) satisfies z.ZodType<RevisionDiff>;
+
+export const revisionAnswer = z
+  .object({
+    number: z.number(),
+    kind: z.enum(['approval', 'amendment']),
+    orderAuthority: z.string(),
+    orderNumber: z.string(),
+    orderDate: z.string(),
+    orderTitle: z.string(),
+    orderFile: z.object({ id: z.number(), name: z.string(), size: z.number() }).nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    itemCount: z.number(),
+    diff: revisionDiffAnswer,
+  })
+  .meta({ id: 'Revision' });
+export type RevisionView = z.infer<typeof revisionAnswer>;
+
+export const revisionItemAnswer = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  position: z.number(),
+  number: z.string().nullable(),
+  title: z.string(),
+  timingText: z.string(),
+  startDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  periodic: z.boolean(),
+  responsibleText: z.string(),
+  indicator: z.string(),
+  infoSupport: z.string(),
+}) satisfies z.ZodType<RevisionItem>;
+
+export const roadmapAnswer = z.object({ roadmap: roadmapSummary });
+export const roadmapWithRevision = z.object({ roadmap: roadmapSummary, revision: revisionAnswer });
+
+export const roadmapDetail = z
+  .object({
+    roadmap: roadmapSummary,
+    items: z.array(itemAnswer),
+    removedItems: z.array(itemAnswer.extend({ removedInRevision: z.number().nullable() })).meta({ description: 'Исключённые изменениями мероприятия с их отметками' }),
+    stages: z.array(effectiveStageAnswer),
+    monitoring: z.array(stageFiguresAnswer).meta({ description: 'Показатели по этапам (у черновика пусто)' }),
+    revisions: z.array(revisionAnswer),
+    sourceText: z.string().nullable(),
+  })
+  .meta({ id: 'RoadmapDetail' });
+
+export const roadmapChanges = z.object({
+  template: roadmapSummary.nullable(),
+  added: z.array(itemAnswer),
+  removed: z.array(diffEntry),
+  changed: z.array(z.object({ itemId: z.number(), number: z.string().nullable(), fields: z.record(z.string(), fieldChange) })),
+});
+
+export const parsedItemAnswer = z.object({
+  number: z.string().nullable(),
+  title: z.string(),
+  timingText: z.string(),
+  responsibleText: z.string(),
+  indicator: z.string(),
+  infoSupport: z.string(),
+  timing: timingAnswer,
+  timingFormatted: z.string(),
+  flags: z.array(z.string()),
+  responsibleParties: z.array(z.string()),
+});
+
+/** What the import found in an order: its requisites, the activities with their parsed timing, and problems. */
+export const parseAnswer = z
+  .object({
+    document: z.object({
+      authority: z.string().nullable(),
+      number: z.string().nullable(),
+      date: z.string().nullable(),
+      title: z.string().nullable(),
+      year: z.number().nullable(),
+      level: z.string().nullable(),
+    }),
+    items: z.array(parsedItemAnswer),
+    flags: z.array(z.string()),
+    sourceText: z.string(),
+  })
+  .meta({ id: 'RoadmapParse' }) satisfies z.ZodType<ParseResult>;
+
+export const measureAnswer = z.object({ item: z.object({ id: z.number(), measure: z.string().nullable() }) });

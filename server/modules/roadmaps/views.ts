@@ -1,86 +1,12 @@
-// API shapes of roadmaps (docs/roadmaps-api.md): RoadmapSummary, Item, Mark.
+// API views of roadmaps; their shapes (RoadmapSummary, Item, Mark) are the answer schemas in schemas.ts.
 import type { Actor } from '../../../domain/access/policy.js';
-import { shownStatus, type ExecutionStatus, type ShownStatus } from '../../../domain/monitoring/stages.js';
-import { canEditRoadmap, isOwner, isReviewer, type RoadmapOwner } from '../../../domain/roadmaps/access.js';
+import { shownStatus } from '../../../domain/monitoring/stages.js';
+import { canEditRoadmap, isOwner, isReviewer } from '../../../domain/roadmaps/access.js';
 import { formatTiming, type Timing } from '../../../domain/roadmaps/index.js';
 import type { EvidenceRow, ExecutionRow, ItemRow, SummaryRow } from './queries.js';
+import type { EvidenceView, Item, Mark, RoadmapSummary } from './schemas.js';
 
-export interface RoadmapSummary {
-  id: number;
-  cycleId: number;
-  year: number;
-  level: RoadmapOwner['level'];
-  title: string;
-  regionId: number | null;
-  municipalityId: number | null;
-  schoolId: number | null;
-  territory: string;
-  orderAuthority: string;
-  orderNumber: string;
-  orderDate: string | null;
-  templateId: number | null;
-  itemCount: number;
-  flaggedCount: number;
-  version: number;
-  /** draft: editable, not counted; approved: frozen by an order, changed by amendments. */
-  status: 'draft' | 'approved';
-  /** Latest revision (редакция) number, 0 for a draft. */
-  revision: number;
-  updatedAt: string;
-  can: { edit: boolean; mark: boolean; confirm: boolean };
-}
-
-export interface EvidenceView {
-  id: number;
-  fileId: number;
-  name: string;
-  size: number;
-  uploadedAt: string;
-}
-
-export interface Mark {
-  status: ExecutionStatus;
-  shown: ShownStatus;
-  /** Day the activity was executed (done / confirmed marks). */
-  executedOn: string | null;
-  /** A one-off activity's single fact, shown at every stage (periodic activities: false, one mark per stage). */
-  carried: boolean;
-  comment: string;
-  reviewComment: string;
-  updatedAt: string | null;
-  confirmedAt: string | null;
-  evidence: EvidenceView[];
-}
-
-export interface Item {
-  id: number;
-  number: string | null;
-  title: string;
-  timingText: string;
-  responsibleText: string;
-  indicator: string;
-  infoSupport: string;
-  position: number;
-  parentId: number | null;
-  timing: Timing;
-  timingFormatted: string;
-  startDate: string | null;
-  dueDate: string | null;
-  responsibleParties: string[];
-  flags: string[];
-  templateItemId: number | null;
-  marks: Record<number, Mark>;
-  /** The live measure the indicator is bound to (a dashboard indicator code), null when typed by hand. */
-  measure: string | null;
-  /** GET /api/roadmaps/:id only, for a bound item: the measure for the roadmap's territory (null when not visible). */
-  measureValue?: MeasureValue | null;
-}
-
-export interface MeasureValue {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { EvidenceView, Item, Mark, MeasureValue, RoadmapSummary } from './schemas.js';
 
 export const FEDERATION = 'Российская Федерация';
 
