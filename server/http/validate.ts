@@ -1,7 +1,6 @@
 // Request validation with zod: exact field paths for API clients, Russian messages for people.
 import { z, type ZodError, type ZodType } from 'zod';
 import { ValidationError, type FieldIssue } from '../../domain/errors.js';
-import { INT4_MAX } from './input.js';
 
 // zod ships Russian messages; custom messages in schemas still win.
 z.config(z.locales.ru());
@@ -24,5 +23,4 @@ export function parse<T extends ZodType>(schema: T, input: unknown): z.infer<T> 
   return result.data;
 }
 
-/** A record id in the path: a positive whole number that fits the database's integer. */
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(INT4_MAX) });
+export { idParam } from './schemas.js';

@@ -305,17 +305,18 @@ export const roadmapChanges = z.object({
   changed: z.array(z.object({ itemId: z.number(), number: z.string().nullable(), fields: z.record(z.string(), fieldChange) })),
 });
 
-export const parsedItemAnswer = z.object({
-  number: z.string().nullable(),
-  title: z.string(),
-  timingText: z.string(),
-  responsibleText: z.string(),
-  indicator: z.string(),
-  infoSupport: z.string(),
-  timing: timingAnswer,
-  timingFormatted: z.string(),
-  flags: z.array(z.string()),
-  responsibleParties: z.array(z.string()),
+/** An activity as the import reads it from an order (not yet saved: no id, position or marks). */
+export const parsedItemAnswer = itemAnswer.pick({
+  number: true,
+  title: true,
+  timingText: true,
+  responsibleText: true,
+  indicator: true,
+  infoSupport: true,
+  timing: true,
+  timingFormatted: true,
+  flags: true,
+  responsibleParties: true,
 });
 
 /** What the import found in an order: its requisites, the activities with their parsed timing, and problems. */
